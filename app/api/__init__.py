@@ -1,0 +1,1 @@
+"""HTTP routers; each handler only wires dependencies into the domain packages."""

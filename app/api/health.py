@@ -1,0 +1,58 @@
+"""``/healthz``: is the service up, on which geo stack, with which layers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import fastapi
+import folium
+import geopandas
+import pyogrio
+import pyproj
+import shapely
+from fastapi import APIRouter
+
+from app.dependencies import CatalogDep
+
+router = APIRouter(tags=["health"])
+
+
+def stack_versions() -> dict[str, str]:
+    """Versions of the libraries every figure depends on."""
+    return {
+        "geopandas": geopandas.__version__,
+        "shapely": shapely.__version__,
+        "geos": shapely.geos_version_string,
+        "pyproj": pyproj.__version__,
+        "proj": pyproj.proj_version_str,
+        "gdal": pyogrio.__gdal_version_string__,
+        "folium": folium.__version__,
+        "fastapi": fastapi.__version__,
+    }
+
+
+@router.get("/healthz", summary="État du service / service health")
+def healthz(catalog: CatalogDep) -> dict[str, Any]:
+    """Status, geo-stack versions and each loaded layer with its count, vintage and source."""
+    layers = {
+        str(kind): {
+            "features": layer.meta.feature_count,
+            "version": layer.meta.version,
+            "vintage": layer.meta.vintage,
+            "source": layer.meta.source,
+            "loaded_at": layer.meta.loaded_at,
+            "demonstration": layer.meta.demonstration,
+        }
+        for kind, layer in catalog.layers.items()
+    }
+    households = catalog.layers.get("households")
+    if households is not None:
+        layers["households"]["dwellings"] = float(households.frame["dwellings"].sum())
+        layers["households"]["population"] = float(households.frame["population"].sum())
+    return {
+        "status": "ok",
+        "catalog": catalog.token,
+        "demonstration": catalog.demonstration,
+        "versions": stack_versions(),
+        "layers": layers,
+    }

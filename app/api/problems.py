@@ -1,0 +1,91 @@
+"""The one place where errors become HTTP responses (RFC 9457 problem+json, or HTML)."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from app.errors import GimError, http_status
+from app.i18n import negotiate, translate
+
+logger = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(GimError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def request_lang(request: Request) -> str:
+    """The language of the request, as the handlers negotiate it."""
+    return negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+
+def problem(request: Request, status: int, key: str, detail: str) -> Response:
+    """A problem response: JSON for API clients, a small HTML page for browsers."""
+    lang = request_lang(request)
+    title = translate(f"http.{status}", lang)
+    if _wants_html(request):
+        return HTMLResponse(_html_page(lang, title, detail), status_code=status)
+    body = {"type": f"urn:gim:problem:{key}", "title": title, "status": status, "detail": detail}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _domain_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, GimError)
+    detail = translate(exc.key, request_lang(request), **exc.params)
+    response = problem(request, http_status(exc), exc.key, detail)
+    for name, value in getattr(exc, "headers", {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    lang = request_lang(request)
+    first = exc.errors()[0] if exc.errors() else {}
+    field = ".".join(str(part) for part in first.get("loc", ())[1:]) or "?"
+    detail = translate("error.validation", lang, field=field, problem=first.get("msg", "?"))
+    return problem(request, 422, "invalid-parameter", detail)
+
+
+def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    lang = request_lang(request)
+    if exc.status_code == 404:
+        detail = translate("error.not_found", lang, path=request.url.path)
+    else:
+        detail = translate(f"http.{exc.status_code}", lang)
+    return problem(request, exc.status_code, f"http-{exc.status_code}", detail)
+
+
+def _unexpected_error(request: Request, exc: Exception) -> Response:
+    logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
+    detail = translate("error.internal", request_lang(request))
+    return problem(request, 500, "internal", detail)
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(("/api", "/ogc", "/admin", "/healthz")):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _html_page(lang: str, title: str, detail: str) -> str:
+    home = translate("error.home_link", lang)
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body><main><h1>{html.escape(title)}</h1>"
+        f'<p>{html.escape(detail)}</p><p><a href="/?lang={lang}">{html.escape(home)}</a></p>'
+        "</main></body></html>"
+    )

@@ -1,0 +1,53 @@
+"""Request dependencies, one ``Annotated`` alias each, so handlers stay a few lines."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
+from app.i18n import negotiate
+from app.layers.catalog import Catalog
+from app.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    return request.app.state.settings
+
+
+def get_catalog(request: Request) -> Catalog:
+    """The current catalogue, read once so the whole request sees one version."""
+    if not hasattr(request.state, "catalog"):
+        request.state.catalog = request.app.state.catalog
+    return request.state.catalog
+
+
+def get_lang(
+    request: Request,
+    lang: Annotated[
+        str | None, Query(description="Langue / language: fr (défaut / default) or en.")
+    ] = None,
+) -> str:
+    """The response language: ``?lang=``, then ``Accept-Language``, else French."""
+    return negotiate(lang, request.headers.get("accept-language"))
+
+
+def get_threshold(
+    threshold: Annotated[
+        str,
+        Query(
+            description="Seuil descendant/montant en Mbit/s / download/upload threshold in Mbps.",
+            examples=["50/10", "25/5", "100/20"],
+        ),
+    ] = DEFAULT_THRESHOLD.label,
+) -> Threshold:
+    """The speed threshold of the request (default 50/10, the CRTC objective)."""
+    return Threshold.parse(threshold)
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+LangDep = Annotated[str, Depends(get_lang)]
+ThresholdDep = Annotated[Threshold, Depends(get_threshold)]

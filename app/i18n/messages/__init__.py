@@ -1,0 +1,1 @@
+"""One module per concern, each with a ``MESSAGES`` dict: key -> {"fr": ..., "en": ...}."""

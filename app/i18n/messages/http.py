@@ -1,0 +1,16 @@
+"""Titles of HTTP problems and generic error texts."""
+
+MESSAGES = {
+    "http.400": {"fr": "Requête invalide", "en": "Bad request"},
+    "http.401": {"fr": "Authentification requise", "en": "Authentication required"},
+    "http.403": {"fr": "Accès refusé", "en": "Forbidden"},
+    "http.404": {"fr": "Introuvable", "en": "Not found"},
+    "http.405": {"fr": "Méthode non permise", "en": "Method not allowed"},
+    "http.406": {"fr": "Format non disponible", "en": "Not acceptable"},
+    "http.413": {"fr": "Fichier trop volumineux", "en": "Payload too large"},
+    "http.415": {"fr": "Type de contenu non pris en charge", "en": "Unsupported media type"},
+    "http.422": {"fr": "Paramètre invalide", "en": "Invalid parameter"},
+    "http.500": {"fr": "Erreur interne", "en": "Internal error"},
+    "http.503": {"fr": "Service indisponible", "en": "Service unavailable"},
+    "error.home_link": {"fr": "Retour à la carte", "en": "Back to the map"},
+}

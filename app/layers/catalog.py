@@ -1,0 +1,87 @@
+"""The catalogue: an immutable snapshot of the current layers, loaded once and shared.
+
+A request reads ``app.state.catalog`` once and uses that object throughout, so a reload that
+swaps in a new catalogue never gives it a mix of old and new layers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+
+from app.errors import LayerUnavailableError
+from app.gaps.engine import GapIndex
+from app.layers.kinds import SCHEMAS, Kind
+from app.layers.store import LayerMeta, LayerStore
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One loaded layer version: its features and what is known of them."""
+
+    kind: Kind
+    frame: gpd.GeoDataFrame
+    meta: LayerMeta
+
+    def provenance(self) -> dict[str, Any]:
+        """Version, source, vintage and demonstration flag, for any figure built on it."""
+        meta = self.meta
+        return {
+            "layer": str(self.kind),
+            "version": meta.version,
+            "source": meta.source,
+            "vintage": meta.vintage,
+            "loaded_at": meta.loaded_at,
+            "demonstration": meta.demonstration,
+            "attribution": meta.attribution,
+        }
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The current layers, their gap index and a token naming their versions."""
+
+    layers: dict[Kind, Layer]
+    gaps: GapIndex
+    token: str
+
+    def layer(self, kind: Kind) -> Layer:
+        """The loaded layer of ``kind``, or a clear error saying how to load it."""
+        try:
+            return self.layers[kind]
+        except KeyError:
+            raise LayerUnavailableError("layer.missing", kind=str(kind)) from None
+
+    def provenance(self, *kinds: Kind) -> list[dict[str, Any]]:
+        """Provenance of the given loaded layers (all of them when none is named)."""
+        wanted = kinds or tuple(self.layers)
+        return [self.layers[kind].provenance() for kind in wanted if kind in self.layers]
+
+    @property
+    def demonstration(self) -> bool:
+        """Whether any loaded layer is demonstration data."""
+        return any(layer.meta.demonstration for layer in self.layers.values())
+
+
+def load_catalog(store: LayerStore) -> Catalog:
+    """Read every current layer, build spatial indexes and the household assignment."""
+    current = store.current()
+    missing = [kind for kind, schema in SCHEMAS.items() if schema.required and kind not in current]
+    if missing:
+        raise LayerUnavailableError("layer.missing", kind=str(missing[0]))
+    layers = {}
+    for kind in current:
+        frame, meta = store.read(kind)
+        frame.sindex  # noqa: B018 - build the spatial index now, not on the first request
+        layers[kind] = Layer(kind, frame, meta)
+    gaps = GapIndex.build(layers[Kind.HOUSEHOLDS].frame, layers[Kind.MUNICIPALITIES].frame)
+    return Catalog(layers, gaps, _token(layers))
+
+
+def _token(layers: dict[Kind, Layer]) -> str:
+    """A short digest of the loaded versions and checksums (for ETags and caches)."""
+    parts = sorted(f"{kind}:{layer.meta.version}:{layer.meta.checksum}" for kind, layer in layers.items())
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

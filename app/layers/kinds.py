@@ -1,0 +1,104 @@
+"""The layer kinds the service knows, and the canonical fields each one carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """A kind of layer; the store holds versions of each."""
+
+    MUNICIPALITIES = "municipalities"
+    MRCS = "mrcs"
+    COMMUNITY_POINTS = "community_points"
+    HOUSEHOLDS = "households"
+    HEXAGONS = "hexagons"
+
+
+class Technology(StrEnum):
+    """Best technology available at a household point."""
+
+    FIBRE = "fibre"
+    CABLE = "cable"
+    DSL = "dsl"
+    WIRED = "wired"  # wired, kind unspecified (what ISED's speed files give)
+    FIXED_WIRELESS = "fixed_wireless"
+    SATELLITE = "satellite"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Canonical fields of a kind: name -> dtype ("str", "int", "float", "bool")."""
+
+    kind: Kind
+    id_field: str
+    fields: dict[str, str]
+    geometry: tuple[str, ...]  # accepted shapely geometry types
+    required: bool = True  # the service needs a current version to start
+
+
+SCHEMAS: dict[Kind, Schema] = {
+    Kind.MUNICIPALITIES: Schema(
+        Kind.MUNICIPALITIES,
+        id_field="code",
+        fields={
+            "code": "str",
+            "name": "str",
+            "type": "str",
+            "mrc_code": "str",
+            "mrc_name": "str",
+            "population": "int",
+            "dwellings": "int",
+            "census_year": "int",
+            "land_area_km2": "float",
+        },
+        geometry=("Polygon", "MultiPolygon"),
+    ),
+    Kind.MRCS: Schema(
+        Kind.MRCS,
+        id_field="code",
+        fields={"code": "str", "name": "str"},
+        geometry=("Polygon", "MultiPolygon"),
+    ),
+    Kind.COMMUNITY_POINTS: Schema(
+        Kind.COMMUNITY_POINTS,
+        id_field="id",
+        fields={
+            "id": "str",
+            "name_fr": "str",
+            "name_en": "str",
+            "satellite_dependent": "bool",
+            "no_fibre_backbone": "bool",
+            "cti_backbone": "bool",
+        },
+        geometry=("Point",),
+    ),
+    Kind.HOUSEHOLDS: Schema(
+        Kind.HOUSEHOLDS,
+        id_field="phh_id",
+        fields={
+            "phh_id": "str",
+            "phh_type": "int",
+            "population": "float",
+            "dwellings": "float",
+            "down_mbps": "float",
+            "up_mbps": "float",
+            "technology": "str",
+        },
+        geometry=("Point",),
+    ),
+    Kind.HEXAGONS: Schema(
+        Kind.HEXAGONS,
+        id_field="hex_id",
+        fields={
+            "hex_id": "str",
+            "population": "float",
+            "dwellings": "float",
+            "share_50_10_class": "str",
+        },
+        geometry=("Polygon", "MultiPolygon"),
+        required=False,
+    ),
+}

@@ -1,0 +1,185 @@
+"""A versioned layer store on disk: one GeoPackage per version, one atomic pointer file.
+
+Layout::
+
+    <root>/current.json                   {"municipalities": 1, "households": 3, ...}
+    <root>/<kind>/<NNNN>.gpkg             one layer, named after the kind (QGIS opens it)
+    <root>/<kind>/<NNNN>.json             its LayerMeta
+
+A version is written beside the others; only then is ``current.json`` replaced, with
+``os.replace``, which is atomic. A crash at any moment leaves the previous pointer, and so
+the previous versions, current and readable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+
+from app.errors import LayerUnavailableError, NotFoundError
+from app.layers.kinds import Kind
+
+POINTER = "current.json"
+# Fixed so that the same frame always gives the same bytes (GDAL otherwise stamps "now").
+GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class LayerMeta:
+    """What is known of one version of a layer."""
+
+    kind: str
+    version: int
+    source: str
+    vintage: str
+    loaded_at: str
+    feature_count: int
+    checksum: str = ""
+    demonstration: bool = False
+    licence: str = ""
+    attribution: str = ""
+    notes: dict[str, object] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The metadata as indented JSON."""
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> LayerMeta:
+        """Read metadata written by ``to_json``."""
+        return cls(**json.loads(text))
+
+
+class LayerStore:
+    """Versions of every layer kind under one folder."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+
+    def current(self) -> dict[Kind, int]:
+        """The current version of each kind that has one."""
+        path = self.root / POINTER
+        if not path.exists():
+            return {}
+        return {Kind(kind): int(version) for kind, version in json.loads(path.read_text()).items()}
+
+    def state(self) -> str:
+        """A token that changes whenever the current pointer changes."""
+        path = self.root / POINTER
+        return path.read_text() if path.exists() else ""
+
+    def versions(self, kind: Kind) -> list[int]:
+        """Every stored version of ``kind``, oldest first."""
+        folder = self.root / kind
+        if not folder.is_dir():
+            return []
+        return sorted(int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit())
+
+    def meta(self, kind: Kind, version: int | None = None) -> LayerMeta:
+        """Metadata of a version (the current one by default)."""
+        version = self._resolve(kind, version)
+        return LayerMeta.from_json(self._path(kind, version, ".json").read_text())
+
+    def read(self, kind: Kind, version: int | None = None) -> tuple[gpd.GeoDataFrame, LayerMeta]:
+        """The features and metadata of a version (the current one by default)."""
+        version = self._resolve(kind, version)
+        frame = gpd.read_file(self._path(kind, version, ".gpkg"), layer=str(kind))
+        return frame, self.meta(kind, version)
+
+    def write(
+        self,
+        kind: Kind,
+        frame: gpd.GeoDataFrame,
+        meta: LayerMeta,
+        *,
+        version: int | None = None,
+        make_current: bool = True,
+    ) -> LayerMeta:
+        """Store ``frame`` as a new version (next number unless given); return its metadata."""
+        folder = self.root / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        version = version or max(self.versions(kind), default=0) + 1
+        gpkg = self._path(kind, version, ".gpkg")
+        staging = folder / f".staging-{os.getpid()}-{version}.gpkg"
+        staging.unlink(missing_ok=True)
+        with _gdal_config(OGR_CURRENT_DATE=GPKG_TIMESTAMP):
+            pyogrio.write_dataframe(frame, staging, layer=str(kind), driver="GPKG")
+        _fsync(staging)
+        meta = replace(
+            meta,
+            kind=str(kind),
+            version=version,
+            feature_count=len(frame),
+            checksum=_sha256(staging),
+        )
+        os.replace(staging, gpkg)
+        _atomic_write(self._path(kind, version, ".json"), meta.to_json())
+        if make_current:
+            self.set_current(kind, version)
+        return meta
+
+    def set_current(self, kind: Kind, version: int) -> None:
+        """Make ``version`` the current one of ``kind``, in one atomic step."""
+        if version not in self.versions(kind):
+            raise NotFoundError("layer.version_unknown", kind=str(kind), version=version)
+        pointer = {str(k): v for k, v in self.current().items()}
+        pointer[str(kind)] = version
+        _atomic_write(self.root / POINTER, json.dumps(pointer, indent=2, sort_keys=True) + "\n")
+
+    def _resolve(self, kind: Kind, version: int | None) -> int:
+        if version is not None:
+            return version
+        try:
+            return self.current()[kind]
+        except KeyError:
+            raise LayerUnavailableError("layer.missing", kind=str(kind)) from None
+
+    def _path(self, kind: Kind, version: int, suffix: str) -> Path:
+        return self.root / kind / f"{version:04d}{suffix}"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
+class _gdal_config:
+    """Set GDAL configuration options for the duration of a block."""
+
+    def __init__(self, **options: str) -> None:
+        self.options = options
+        self.previous: dict[str, str | None] = {}
+
+    def __enter__(self) -> None:
+        for name, value in self.options.items():
+            self.previous[name] = pyogrio.get_gdal_config_option(name)
+            pyogrio.set_gdal_config_options({name: value})
+
+    def __exit__(self, *exc: object) -> None:
+        pyogrio.set_gdal_config_options(self.previous)

@@ -1,0 +1,61 @@
+"""Application factory: ``uvicorn app.main:create_app --factory``."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from app.api import admin, health, ogc, pages, problems, rest
+from app.layers.catalog import load_catalog
+from app.layers.store import LayerStore
+from app.settings import Settings
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+# Third-party assets come from pip packages (xstatic-*), never from a CDN.
+VENDOR_PACKAGES = ("leaflet", "jquery", "bootstrap", "font_awesome")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the service; the catalogue is loaded when the app starts, not at import."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = LayerStore(settings.store_dir)
+        app.state.catalog = load_catalog(app.state.store)
+        yield
+
+    app = FastAPI(
+        title="GÎM connectivité / connectivity",
+        description="Carte et API des écarts de connectivité en Gaspésie–Îles-de-la-Madeleine. "
+        "/ Broadband gap map and API for Gaspésie–Îles-de-la-Madeleine.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    problems.install(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+        )
+    for module in (pages, rest, ogc, admin, health):
+        app.include_router(module.router)
+    _mount_static(app)
+    return app
+
+
+def _mount_static(app: FastAPI) -> None:
+    """Serve vendored assets under /static/vendor/<name> and ours under /static."""
+    for name in VENDOR_PACKAGES:
+        package = importlib.import_module(f"xstatic.pkg.{name}")
+        app.mount(f"/static/vendor/{name}", StaticFiles(directory=package.BASE_DIR), name=name)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

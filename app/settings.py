@@ -1,0 +1,32 @@
+"""Service settings: one class, read from ``GIM_*`` environment variables or ``.env``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EMBEDDED_STORE = Path(__file__).resolve().parents[1] / "geodata"
+
+
+class Settings(BaseSettings):
+    """Everything the service can be told at start-up."""
+
+    model_config = SettingsConfigDict(env_prefix="GIM_", env_file=".env", extra="ignore")
+
+    store_dir: Path = EMBEDDED_STORE
+    """The layer store; defaults to the embedded GÎM data."""
+    reload_interval_s: float = 2.0
+    """How often to look for a new current layer version; 0 turns hot reload off."""
+    admin_token: SecretStr | None = None
+    """Bearer token for /admin; without one the admin endpoints are disabled."""
+    max_upload_mb: int = 200
+    """Largest layer upload accepted by /admin/layers."""
+    cors_origins: list[str] = []
+    """Origins allowed to call the API from a browser."""
+    cache_max_age_s: int = 300
+    """Cache-Control max-age on GET responses."""
+    tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    """Optional base-map tiles; an empty string means no tiles (the data still renders)."""
+    tiles_attribution: str = "© OpenStreetMap contributors"
