@@ -51,8 +51,13 @@ class PayloadTooLargeError(GimError):
     """An upload is larger than the settings allow."""
 
 
+class BadQueryError(InvalidParameterError):
+    """An invalid query parameter where a standard asks for 400 (OGC API – Features)."""
+
+
 HTTP_STATUS: dict[type[GimError], int] = {
     NotFoundError: 404,
+    BadQueryError: 400,
     InvalidParameterError: 422,
     LayerValidationError: 422,
     LayerUnavailableError: 503,

@@ -83,7 +83,11 @@ def places(shared: Path) -> gpd.GeoDataFrame:
     frame = pd.concat(
         [
             gpd.GeoDataFrame(
-                {"name": quebec["nomcartrou"], "source": "MRNF lieux habités", "csd_code": quebec["CSDUID"]},
+                {
+                    "name": quebec["nomcartrou"],
+                    "source": "MRNF lieux habités",
+                    "csd_code": quebec["CSDUID"],
+                },
                 geometry=quebec.geometry,
             ),
             gpd.GeoDataFrame(

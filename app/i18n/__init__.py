@@ -12,10 +12,9 @@ DEFAULT_LANGUAGE = "fr"
 
 
 @cache
-def messages() -> dict[str, dict[str, str]]:
+def all_messages() -> dict[str, dict[str, str]]:
     """All messages, merged from the modules of ``app.i18n.messages`` (one per concern)."""
-    from app.i18n import messages as package
-
+    package = importlib.import_module(f"{__name__}.messages")
     merged: dict[str, dict[str, str]] = {}
     for info in pkgutil.iter_modules(package.__path__):
         module = importlib.import_module(f"{package.__name__}.{info.name}")
@@ -28,7 +27,7 @@ def messages() -> dict[str, dict[str, str]]:
 
 def translate(key: str, lang: str, /, **params: Any) -> str:
     """The text of ``key`` in ``lang`` (French if unknown), formatted with ``params``."""
-    texts = messages().get(key)
+    texts = all_messages().get(key)
     if texts is None:
         return key
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]

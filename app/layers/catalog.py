@@ -83,5 +83,7 @@ def load_catalog(store: LayerStore) -> Catalog:
 
 def _token(layers: dict[Kind, Layer]) -> str:
     """A short digest of the loaded versions and checksums (for ETags and caches)."""
-    parts = sorted(f"{kind}:{layer.meta.version}:{layer.meta.checksum}" for kind, layer in layers.items())
+    parts = sorted(
+        f"{kind}:{layer.meta.version}:{layer.meta.checksum}" for kind, layer in layers.items()
+    )
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]

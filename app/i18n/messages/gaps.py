@@ -1,0 +1,67 @@
+"""Messages of the gap analysis: thresholds, classes, rankings, hexagon estimates."""
+
+MESSAGES = {
+    "threshold.malformed": {
+        "fr": "Seuil illisible : « {value} ». Le seuil doit ressembler à 50/10 : débit "
+        "descendant / débit montant en Mbit/s, par exemple 25/5 ou 1.5/0.5.",
+        "en": "Unreadable threshold: '{value}'. A threshold looks like 50/10: download / upload "
+        "speed in Mbps, for example 25/5 or 1.5/0.5.",
+    },
+    "threshold.out_of_range": {
+        "fr": "Seuil hors limites : « {value} ». Le débit descendant doit être supérieur à 0 et "
+        "le débit montant au moins 0, tous deux au plus {max} Mbit/s (par exemple 50/10).",
+        "en": "Threshold out of range: '{value}'. The download speed must be above 0 and the "
+        "upload speed at least 0, both at most {max} Mbps (for example 50/10).",
+    },
+    "gaps.level_unknown": {
+        "fr": "Niveau de classement inconnu : « {value} ». Choisissez parmi : {accepted}.",
+        "en": "Unknown ranking level: '{value}'. Choose one of: {accepted}.",
+    },
+    "gaps.sort_unknown": {
+        "fr": "Ordre de classement inconnu : « {value} ». Choisissez parmi : {accepted}.",
+        "en": "Unknown ranking order: '{value}'. Choose one of: {accepted}.",
+    },
+    "gaps.fields_missing": {
+        "fr": "La couche « {kind} » n'a pas les champs {fields}. Ajoutez-les, puis rechargez "
+        "la couche.",
+        "en": "Layer '{kind}' lacks the fields {fields}. Add them, then load the layer again.",
+    },
+    "gaps.code_duplicated": {
+        "fr": "Le code de municipalité « {code} » apparaît plus d'une fois. Chaque municipalité "
+        "doit avoir un seul polygone (fusionnez les parties en un multipolygone).",
+        "en": "Municipality code '{code}' appears more than once. Each municipality must have "
+        "one feature (merge its parts into one multipolygon).",
+    },
+    "gaps.technology_unknown": {
+        "fr": "Technologie inconnue dans la couche des ménages : {value}. Valeurs permises : "
+        "{accepted}.",
+        "en": "Unknown technology in the households layer: {value}. Allowed values: {accepted}.",
+    },
+    "gaps.crs_missing": {
+        "fr": "La couche « {kind} » n'a pas de système de coordonnées. Déclarez-le (par "
+        "exemple EPSG:4326), puis rechargez la couche.",
+        "en": "Layer '{kind}' has no coordinate reference system. Declare it (for example "
+        "EPSG:4326), then load the layer again.",
+    },
+    "hexagons.share_class_unknown": {
+        "fr": "Classe de part des logements à 50/10 illisible dans la couche des hexagones : "
+        "« {value} ». Valeurs attendues : >0% - 25%, >25% - 50%, >50% - 75%, >75% - 100% ou 0.",
+        "en": "Unreadable 50/10 dwelling-share class in the hexagons layer: '{value}'. "
+        "Expected values: >0% - 25%, >25% - 50%, >50% - 75%, >75% - 100% or 0.",
+    },
+    "gaps.class.served": {"fr": "desservi", "en": "served"},
+    "gaps.class.underserved": {"fr": "mal desservi", "en": "underserved"},
+    "gaps.class.unserved": {"fr": "non desservi", "en": "unserved"},
+    "gaps.unassigned": {
+        "fr": "{households} ménages ({dwellings} logements) sont hors de toute municipalité : "
+        "ils comptent dans la région, pas dans une municipalité ni une MRC.",
+        "en": "{households} households ({dwellings} dwellings) lie outside every municipality: "
+        "they count in the region, not in any municipality or MRC.",
+    },
+    "gaps.approximate": {
+        "fr": "Approximatif : estimé à partir des hexagones d'ISED, répartis entre les "
+        "municipalités au prorata de la superficie.",
+        "en": "Approximate: estimated from ISED hexagons, split between municipalities in "
+        "proportion to area.",
+    },
+}

@@ -1,0 +1,28 @@
+"""Messages of the ISED preset (PHH points and speeds files)."""
+
+MESSAGES = {
+    "ised.points_missing_columns": {
+        "fr": "Le fichier de points PHH d'ISDE n'a pas les colonnes {missing}. "
+        "Colonnes présentes : {present}. Fournissez le fichier PHH (PHH-QC.csv) tel que publié.",
+        "en": "The ISED PHH points file lacks the columns {missing}. "
+        "Columns present: {present}. Provide the PHH file (PHH-QC.csv) as published.",
+    },
+    "ised.speeds_missing_columns": {
+        "fr": "Le fichier de vitesses PHH d'ISDE n'a pas les colonnes {missing}. "
+        "Colonnes présentes : {present}. Fournissez le fichier NBD_PHH_Speeds tel que publié.",
+        "en": "The ISED PHH speeds file lacks the columns {missing}. "
+        "Columns present: {present}. Provide the NBD_PHH_Speeds file as published.",
+    },
+    "ised.bad_values": {
+        "fr": "La colonne {column} a {count} valeur(s) invalide(s), par exemple {examples}.",
+        "en": "Column {column} has {count} invalid value(s), for example {examples}.",
+    },
+    "ised.blank_values": {
+        "fr": "La colonne {column} a {count} valeur(s) vide(s) ; chaque ligne doit en avoir une.",
+        "en": "Column {column} has {count} blank value(s); every row needs one.",
+    },
+    "ised.duplicate_ids": {
+        "fr": "Le fichier de points PHH répète des identifiants PHH_ID, par exemple {examples}.",
+        "en": "The PHH points file repeats PHH_ID identifiers, for example {examples}.",
+    },
+}
