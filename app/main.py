@@ -11,8 +11,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import admin, health, ogc, pages, problems, rest
+from app.api import admin, caching, health, ogc, pages, problems, rest
 from app.layers.catalog import load_catalog
+from app.layers.reload import Reloader
 from app.layers.store import LayerStore
 from app.settings import Settings
 
@@ -29,7 +30,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = LayerStore(settings.store_dir)
         app.state.catalog = load_catalog(app.state.store)
+        app.state.reloader = Reloader(app.state.store, app.state)
+        app.state.reloader.start(settings.reload_interval_s)
         yield
+        app.state.reloader.stop()
 
     app = FastAPI(
         title="GÎM connectivité / connectivity",
@@ -40,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     problems.install(app)
+    # Added before CORS so that CORS wraps it: answers from the cache get CORS headers too.
+    app.add_middleware(caching.ResponseCache, max_age_s=settings.cache_max_age_s)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

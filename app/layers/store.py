@@ -8,15 +8,21 @@ Layout::
 
 A version is written beside the others; only then is ``current.json`` replaced, with
 ``os.replace``, which is atomic. A crash at any moment leaves the previous pointer, and so
-the previous versions, current and readable.
+the previous versions, current and readable. Writers take an exclusive lock on
+``<root>/.lock`` (a load from the command line and an upload may run at once); readers never
+wait. Staging files left by a killed writer are removed by the next one.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -27,6 +33,9 @@ from app.errors import LayerUnavailableError, NotFoundError
 from app.layers.kinds import Kind
 
 POINTER = "current.json"
+LOCK = ".lock"
+# Temporary files carry the writer's process id, so a later writer knows which are abandoned.
+_TEMPORARY = re.compile(r"^\.(?:staging-|.+\.json\.)(\d+)[-.]")
 # Fixed so that the same frame always gives the same bytes (GDAL otherwise stamps "now").
 GPKG_TIMESTAMP = "2000-01-01T00:00:00Z"
 
@@ -87,6 +96,10 @@ class LayerStore:
         version = self._resolve(kind, version)
         return LayerMeta.from_json(self._path(kind, version, ".json").read_text())
 
+    def history(self, kind: Kind) -> list[LayerMeta]:
+        """Metadata of every stored version of ``kind``, oldest first."""
+        return [self.meta(kind, version) for version in self.versions(kind)]
+
     def read(self, kind: Kind, version: int | None = None) -> tuple[gpd.GeoDataFrame, LayerMeta]:
         """The features and metadata of a version (the current one by default)."""
         version = self._resolve(kind, version)
@@ -105,28 +118,55 @@ class LayerStore:
         """Store ``frame`` as a new version (next number unless given); return its metadata."""
         folder = self.root / kind
         folder.mkdir(parents=True, exist_ok=True)
-        version = version or max(self.versions(kind), default=0) + 1
-        gpkg = self._path(kind, version, ".gpkg")
-        staging = folder / f".staging-{os.getpid()}-{version}.gpkg"
-        staging.unlink(missing_ok=True)
-        with _gdal_config(OGR_CURRENT_DATE=GPKG_TIMESTAMP):
-            pyogrio.write_dataframe(frame, staging, layer=str(kind), driver="GPKG")
-        _fsync(staging)
-        meta = replace(
-            meta,
-            kind=str(kind),
-            version=version,
-            feature_count=len(frame),
-            checksum=_sha256(staging),
-        )
-        os.replace(staging, gpkg)
-        _atomic_write(self._path(kind, version, ".json"), meta.to_json())
-        if make_current:
-            self.set_current(kind, version)
+        with self.lock():
+            _sweep(folder)
+            version = version or max(self.versions(kind), default=0) + 1
+            staging = folder / f".staging-{os.getpid()}-{version}.gpkg"
+            staging.unlink(missing_ok=True)
+            with _gdal_config(OGR_CURRENT_DATE=GPKG_TIMESTAMP):
+                pyogrio.write_dataframe(frame, staging, layer=str(kind), driver="GPKG")
+            _fsync(staging)
+            meta = replace(
+                meta,
+                kind=str(kind),
+                version=version,
+                feature_count=len(frame),
+                checksum=_sha256(staging),
+            )
+            os.replace(staging, self._path(kind, version, ".gpkg"))
+            _atomic_write(self._path(kind, version, ".json"), meta.to_json())
+            if make_current:
+                self._point(kind, version)
         return meta
 
     def set_current(self, kind: Kind, version: int) -> None:
         """Make ``version`` the current one of ``kind``, in one atomic step."""
+        with self.lock():
+            self._point(kind, version)
+
+    def rollback(self, kind: Kind) -> int:
+        """Make the version before the current one current again; return its number."""
+        with self.lock():
+            current = self._resolve(kind, None)
+            earlier = [version for version in self.versions(kind) if version < current]
+            if not earlier:
+                raise NotFoundError("layers.rollback_none", kind=str(kind), version=current)
+            self._point(kind, earlier[-1])
+            return earlier[-1]
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store's writer lock (a file lock, so it also excludes other processes)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / LOCK).open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _point(self, kind: Kind, version: int) -> None:
+        """Switch the pointer of ``kind`` to ``version`` (the caller holds the lock)."""
         if version not in self.versions(kind):
             raise NotFoundError("layer.version_unknown", kind=str(kind), version=version)
         pointer = {str(k): v for k, v in self.current().items()}
@@ -153,6 +193,25 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files of writers that are no longer running."""
+    for path in (*folder.glob(".*"), *folder.parent.glob(".*")):
+        match = _TEMPORARY.match(path.name)
+        if match and not _alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (ours included)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _fsync(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
@@ -160,7 +219,7 @@ def _fsync(path: Path) -> None:
 
 def _atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)
         out.flush()

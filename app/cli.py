@@ -1,0 +1,251 @@
+"""``gim-broadband``: load layer files into the store, list their versions, roll one back.
+
+Messages are French by default; ``--lang en`` (or a ``LANG`` starting with ``en``) gives
+English. Exit status: 0 done, 1 refused (the store is unchanged), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from app.errors import GimError, LayerValidationError
+from app.i18n import translate
+from app.layers.kinds import Kind
+from app.layers.loader import STEPS, LoadOptions, LoadReport, load_layer
+from app.layers.store import LayerStore
+from app.settings import Settings
+
+PROGRESS_DELAY_S = 1.0
+REFUSED = 1
+
+
+EXAMPLES = {
+    "load": (
+        "gim-broadband load households PHH-QC.csv --speeds NBD_PHH_Speeds_QC.csv --vintage 2024-06",
+        "gim-broadband load municipalities munic_s.zip --vintage 2025-01 --source 'MRNF SDA'",
+        "gim-broadband load hexagons CHX_EXO_geo.zip --vintage 2024-06 --dry-run --json",
+        "gim-broadband load community_points points.csv --columns NOM=name_fr,ID=id",
+        "gim-broadband load mrcs mrc_lambert.shp --crs EPSG:32198",
+    ),
+    "layers": ("gim-broadband layers", "gim-broadband layers households --json"),
+    "rollback": ("gim-broadband rollback households", "gim-broadband rollback mrcs --to 1"),
+}
+
+
+def _both(key: str) -> str:
+    """A help text in French, then English."""
+    return f"{translate(key, 'fr')}\n\n{translate(key, 'en')}"
+
+
+def _command_help(name: str) -> str:
+    """A command's help in both languages, then its examples, one per line."""
+    label = f"{translate('cli.examples', 'fr')} / {translate('cli.examples', 'en').lower()}"
+    return "\n\n".join([_both(f"cli.help.{name}"), f"{label}:", *EXAMPLES[name]])
+
+
+app = typer.Typer(
+    help=_both("cli.help"),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console(highlight=False, soft_wrap=True, markup=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+KindArgument = Annotated[Kind, typer.Argument(help=_both("cli.opt.kind"), show_default=False)]
+StoreOption = Annotated[
+    Path | None, typer.Option("--store", help=_both("cli.opt.store"), show_default=False)
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help=_both("cli.opt.lang"))]
+JsonOption = Annotated[bool, typer.Option("--json", help=_both("cli.opt.json"))]
+
+
+@app.command(
+    "load",
+    help=_command_help("load"),
+    short_help=translate("cli.short.load", "fr"),
+    no_args_is_help=True,
+)
+def load(
+    kind: KindArgument,
+    path: Annotated[Path, typer.Argument(help=_both("cli.opt.path"), show_default=False)],
+    speeds: Annotated[Path | None, typer.Option(help=_both("cli.opt.speeds"))] = None,
+    columns: Annotated[str | None, typer.Option(help=_both("cli.opt.columns"))] = None,
+    crs: Annotated[str | None, typer.Option(help=_both("cli.opt.crs"))] = None,
+    vintage: Annotated[str, typer.Option(help=_both("cli.opt.vintage"))] = "",
+    source: Annotated[str, typer.Option(help=_both("cli.opt.source"))] = "",
+    layer: Annotated[str | None, typer.Option(help=_both("cli.opt.layer"))] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=_both("cli.opt.strict"))] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=_both("cli.opt.dry_run"))] = False,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Validate a file and store it as the new current version of KIND."""
+    language = _language(lang)
+    options = LoadOptions(kind, path, speeds, columns, crs, vintage, source, layer, strict, dry_run)
+    layer_store = _store(store)
+    try:
+        with StepProgress(language) as progress:
+            report = load_layer(layer_store, options, progress)
+    except GimError as error:
+        _refuse(error, language, as_json)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        failure = LayerValidationError("layers.write_failed", store=layer_store.root, reason=reason)
+        _refuse(failure, language, as_json)
+    _print_report(report, language, as_json)
+
+
+@app.command("layers", help=_command_help("layers"), short_help=translate("cli.help.layers", "fr"))
+def layers(
+    kind: Annotated[Kind | None, typer.Argument(help=_both("cli.opt.kind"))] = None,
+    as_json: JsonOption = False,
+    store: StoreOption = None,
+    lang: LangOption = None,
+) -> None:
+    """List the stored versions of every layer (or of KIND), the current one marked."""
+    language = _language(lang)
+    layer_store = _store(store)
+    current = layer_store.current()
+    listing = {
+        str(each): [
+            _version_row(meta.__dict__, current.get(each) == meta.version)
+            for meta in layer_store.history(each)
+        ]
+        for each in ([kind] if kind else list(Kind))
+    }
+    if as_json:
+        stdout.print_json(json.dumps(listing, ensure_ascii=False))
+        return
+    for name, rows in listing.items():
+        _print_versions(name, rows, language)
+
+
+@app.command(
+    "rollback",
+    help=_command_help("rollback"),
+    short_help=translate("cli.help.rollback", "fr"),
+    no_args_is_help=True,
+)
+def rollback(
+    kind: KindArgument,
+    to: Annotated[int | None, typer.Option("--to", help=_both("cli.opt.to"))] = None,
+    store: StoreOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Make the previous version of KIND (or version ``--to``) current."""
+    language = _language(lang)
+    layer_store = _store(store)
+    try:
+        if to is None:
+            version = layer_store.rollback(kind)
+        else:
+            layer_store.set_current(kind, to)
+            version = to
+    except GimError as error:
+        _refuse(error, language, False)
+    stdout.print(translate("cli.rolled_back", language, kind=str(kind), version=version))
+
+
+class StepProgress:
+    """A bar of the load's steps on stderr, shown only once a load has taken a second."""
+
+    def __init__(self, lang: str, delay_s: float = PROGRESS_DELAY_S) -> None:
+        self.lang = lang
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+        self.bar = Progress(*columns, TimeElapsedColumn(), console=stderr, transient=True)
+        self.task = self.bar.add_task("", total=len(STEPS))
+        self.timer = threading.Timer(delay_s, self.bar.start)
+        self.timer.daemon = True
+
+    def __enter__(self) -> StepProgress:
+        if stderr.is_terminal:
+            self.timer.start()
+        return self
+
+    def __call__(self, step: str) -> None:
+        """The load has reached ``step``."""
+        description = translate(f"cli.step.{step}", self.lang)
+        self.bar.update(self.task, completed=STEPS.index(step), description=description)
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        if self.timer.is_alive():
+            self.timer.join()
+        if self.bar.live.is_started:
+            self.bar.stop()
+
+
+def _language(lang: str | None) -> str:
+    """``--lang``, else English if ``LANG`` says so, else French."""
+    chosen = lang or os.environ.get("LANG", "")
+    return "en" if chosen.lower().startswith("en") else "fr"
+
+
+def _store(path: Path | None) -> LayerStore:
+    """The store named by ``--store``, else the one the service uses."""
+    return LayerStore(path or Settings().store_dir)
+
+
+def _refuse(error: GimError, lang: str, as_json: bool) -> None:
+    """Print a refusal on one line (and as JSON if asked), then exit with status 1."""
+    message = translate(error.key, lang, **error.params)
+    if as_json:
+        key = getattr(error, "reason_key", error.key)
+        stdout.print_json(
+            json.dumps({"ok": False, "error": {"key": key, "message": message}}, ensure_ascii=False)
+        )
+    print(translate("cli.error", lang, message=message), file=sys.stderr)
+    raise typer.Exit(REFUSED)
+
+
+def _print_report(report: LoadReport, lang: str, as_json: bool) -> None:
+    """The outcome of a load: JSON on stdout, or a line, the counts and the warnings."""
+    summary = report.to_dict(lang)
+    if as_json:
+        stdout.print_json(json.dumps(summary, ensure_ascii=False))
+        return
+    key = "cli.dry_run" if report.dry_run else "cli.loaded"
+    values = {"kind": str(report.kind), "version": report.version, "features": report.features}
+    stdout.print(translate(key, lang, seconds=f"{report.seconds:.1f}", **values))
+    counts = ", ".join(f"{name}={value}" for name, value in summary["counts"].items())
+    stdout.print(translate("cli.counts", lang, counts=counts))
+    for warning in summary["warnings"]:
+        print(translate("cli.warning", lang, message=warning), file=sys.stderr)
+
+
+def _version_row(meta: dict[str, Any], current: bool) -> dict[str, Any]:
+    """What ``layers`` shows of one version."""
+    fields = ("version", "vintage", "loaded_at", "feature_count", "source", "demonstration")
+    return {
+        "current": current,
+        **{name: meta[name] for name in fields},
+        "checksum": meta["checksum"],
+    }
+
+
+def _print_versions(kind: str, rows: list[dict[str, Any]], lang: str) -> None:
+    """A kind's versions, one line each, the current one starred."""
+    stdout.print(f"{kind}  ({translate('cli.columns', lang)})")
+    if not rows:
+        stdout.print(f"    {translate('cli.no_versions', lang)}")
+    for row in rows:
+        mark = "*" if row["current"] else " "
+        demo = "demo" if row["demonstration"] else ""
+        cells = (row["vintage"] or "—", row["loaded_at"], row["feature_count"], row["source"], demo)
+        stdout.print(f"  {mark} {row['version']:04d}|" + "|".join(str(cell) for cell in cells))
+
+
+def main() -> None:
+    """Entry point of the ``gim-broadband`` script."""
+    app()

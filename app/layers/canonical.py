@@ -1,0 +1,233 @@
+"""A read file turned into a layer of canonical fields and types, before the checks.
+
+Optional fields get sensible values, said in a warning: a municipalities file without census
+counts (Québec SDA boundaries have none) keeps the population, dwellings, census year and type
+of the current municipalities layer, code by code, and is refused if a code is new; land area is
+measured in Québec Lambert when absent; an MRC's name comes from the current MRCs layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from app.errors import GimError, LayerValidationError
+from app.layers.kinds import SCHEMAS, Kind
+from app.layers.presets import GEOGRAPHIC_NAMES, Match, coordinate_columns
+from app.layers.readers import Source, column_key, to_numbers
+from app.layers.store import LayerStore
+from app.layers.validate import Findings, examples, with_crs
+
+EQUAL_AREA_CRS = "EPSG:32198"
+TRUE = frozenset({"1", "true", "t", "yes", "y", "oui", "o", "vrai", "v"})
+FALSE = frozenset({"0", "false", "f", "no", "n", "non", "faux", ""})
+CENSUS_FIELDS = ("population", "dwellings", "census_year", "type")
+QUEBEC = "24"
+
+
+class Current:
+    """The current layers of the store, read only if a derivation needs them."""
+
+    def __init__(self, store: LayerStore) -> None:
+        self.store = store
+        self._frames: dict[Kind, gpd.GeoDataFrame | None] = {}
+
+    def frame(self, kind: Kind) -> gpd.GeoDataFrame | None:
+        """The current layer of ``kind``, or None when there is none."""
+        if kind not in self._frames:
+            try:
+                self._frames[kind] = self.store.read(kind)[0]
+            except (GimError, OSError, RuntimeError):
+                self._frames[kind] = None
+        return self._frames[kind]
+
+
+def build(
+    kind: Kind,
+    source: Source,
+    match: Match,
+    current: Current,
+    findings: Findings,
+    crs: str | None = None,
+) -> gpd.GeoDataFrame:
+    """The canonical layer: every schema field, typed, in source order, with its geometry.
+
+    ``crs`` (from ``--crs``) replaces or supplies the file's reference system.
+    """
+    frame = source.to_pandas()
+    fields = {
+        name: _typed(frame[match.columns[name]], name, dtype)
+        for name, dtype in SCHEMAS[kind].fields.items()
+        if name in match.columns
+    }
+    geometry = with_crs(_geometry(source, frame), crs, findings)
+    canonical = gpd.GeoDataFrame(fields, geometry=geometry, index=frame.index)
+    if match.preset.name == "quebec-sda":
+        canonical = _quebec_codes(kind, canonical)
+    DERIVE[kind](canonical, current, findings)
+    return canonical[[*SCHEMAS[kind].fields, "geometry"]].reset_index(drop=True)
+
+
+def _geometry(source: Source, frame: pd.DataFrame) -> gpd.GeoSeries:
+    """The file's geometry, or points from its longitude/latitude (or x/y) columns."""
+    if isinstance(frame, gpd.GeoDataFrame):
+        return frame.geometry
+    columns = coordinate_columns(source)
+    if columns is None:
+        raise LayerValidationError("layers.geometry_none", present=", ".join(source.columns))
+    x, y = (to_numbers(frame[column]).to_numpy() for column in columns)
+    geographic = all(column_key(column) in GEOGRAPHIC_NAMES for column in columns)
+    points = gpd.points_from_xy(x, y)
+    points[np.isnan(x) | np.isnan(y)] = None
+    return gpd.GeoSeries(points, index=frame.index, crs="EPSG:4326" if geographic else None)
+
+
+def _typed(values: pd.Series, name: str, dtype: str) -> pd.Series:
+    """A source column converted to a canonical dtype, or a refusal quoting bad values."""
+    if dtype == "str":
+        return _text(values)
+    if dtype == "bool":
+        return _booleans(values, name)
+    numbers = to_numbers(values)
+    bad = numbers.isna() & ~_blank(values)
+    if bad.any():
+        raise LayerValidationError(
+            "layers.values_not_numbers",
+            field=name,
+            count=int(bad.sum()),
+            values=examples(values[bad]),
+        )
+    if dtype == "int":
+        fractional = numbers.notna() & (numbers % 1 != 0)
+        if fractional.any():
+            raise LayerValidationError(
+                "layers.values_not_integers", field=name, values=examples(values[fractional])
+            )
+        return numbers.astype("Int64") if numbers.isna().any() else numbers.astype("int64")
+    return numbers
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    """Missing or only spaces."""
+    if pd.api.types.is_numeric_dtype(values):
+        return values.isna()
+    return values.isna() | values.astype("string").str.strip().eq("")
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Text with surrounding spaces removed; whole numbers lose a ".0"; blank is ""."""
+    if pd.api.types.is_float_dtype(values):
+        whole = values.notna() & (values % 1 == 0)
+        text = values.astype(object).where(~whole, values[whole].astype("Int64").astype(str))
+    else:
+        text = values.astype(object)
+    return text.where(pd.notna(text), "").astype(str).str.strip()
+
+
+def _booleans(values: pd.Series, name: str) -> pd.Series:
+    """Booleans from 0/1, true/false, yes/no, oui/non (blank is false)."""
+    if pd.api.types.is_bool_dtype(values):
+        return values.fillna(False).astype(bool)
+    text = _text(values).str.lower().str.replace(r"\.0$", "", regex=True)
+    unknown = ~text.isin(TRUE | FALSE)
+    if unknown.any():
+        raise LayerValidationError(
+            "layers.values_not_booleans", field=name, values=examples(values[unknown])
+        )
+    return text.isin(TRUE)
+
+
+def _quebec_codes(kind: Kind, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """SDA codes as StatCan's: 02028 -> CSD 2402028; MRC 02 (or 020) -> CD 2402."""
+    code = frame["code"]
+    if kind == Kind.MUNICIPALITIES:
+        short = code.str.fullmatch(r"\d{1,5}")
+        frame["code"] = code.where(~short, QUEBEC + code.str.zfill(5))
+    else:
+        short = code.str.fullmatch(r"\d{1,3}")
+        digits = code.str.zfill(2).str[:2]
+        frame["code"] = code.where(~short, QUEBEC + digits)
+    return frame
+
+
+def _municipalities(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+    """Fill what SDA-like files lack: MRC, census counts, type, land area."""
+    if "mrc_code" not in frame:
+        frame["mrc_code"] = frame["code"].str[:4]
+    if "mrc_name" not in frame:
+        frame["mrc_name"] = _mrc_names(frame["mrc_code"], current)
+    missing = [name for name in CENSUS_FIELDS if name not in frame]
+    if missing:
+        _counts_from_current(frame, missing, current, findings)
+    if "land_area_km2" not in frame:
+        area = frame.geometry.to_crs(EQUAL_AREA_CRS).area / 1e6 if frame.crs else np.nan
+        frame["land_area_km2"] = area
+        findings.warn("layers.warn_area_computed")
+
+
+def _mrc_names(codes: pd.Series, current: Current) -> pd.Series:
+    """MRC names from the current MRCs layer by code ("" when unknown)."""
+    mrcs = current.frame(Kind.MRCS)
+    names = {} if mrcs is None else dict(zip(mrcs["code"].astype(str), mrcs["name"], strict=True))
+    return codes.map(names).fillna("").astype(str)
+
+
+def _counts_from_current(
+    frame: gpd.GeoDataFrame, fields: list[str], current: Current, findings: Findings
+) -> None:
+    """Census fields taken from the current municipalities layer, code by code."""
+    layer = current.frame(Kind.MUNICIPALITIES)
+    known = pd.Index([]) if layer is None else pd.Index(layer["code"].astype(str))
+    new = frame.loc[~frame["code"].isin(known), "code"]
+    required = [name for name in fields if name in ("population", "dwellings")]
+    if len(new) and required:
+        raise LayerValidationError(
+            "layers.counts_missing", fields=", ".join(required), codes=examples(new)
+        )
+    defaults = {"population": 0, "dwellings": 0, "census_year": 0, "type": ""}
+    for name in fields:
+        by_code = {} if layer is None else dict(zip(known, layer[name], strict=True))
+        frame[name] = frame["code"].map(by_code).fillna(defaults[name])
+    findings.warn("layers.warn_counts_kept", fields=", ".join(fields))
+
+
+def _community_points(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+    """English names default to the French ones; missing flags are false."""
+    if "name_en" not in frame:
+        frame["name_en"] = frame["name_fr"]
+    for flag in ("satellite_dependent", "no_fibre_backbone", "cti_backbone"):
+        if flag not in frame:
+            frame[flag] = False
+            findings.warn("layers.warn_default", field=flag, value="false")
+
+
+def _households(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+    """Technologies in lower case; a provider's file without PHH types gets type 0."""
+    frame["technology"] = frame["technology"].str.lower()
+    if "phh_type" not in frame:
+        frame["phh_type"] = 0
+        findings.warn("layers.warn_default", field="phh_type", value="0")
+
+
+def _hexagons(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+    """Hexagons without population (a file cut to dwellings) count none."""
+    frame["share_50_10_class"] = frame["share_50_10_class"].fillna("")
+    if "population" not in frame:
+        frame["population"] = 0.0
+        findings.warn("layers.warn_default", field="population", value="0")
+
+
+def _nothing(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+    """Nothing to derive."""
+
+
+DERIVE: dict[Kind, Callable[[gpd.GeoDataFrame, Current, Findings], None]] = {
+    Kind.MUNICIPALITIES: _municipalities,
+    Kind.MRCS: _nothing,
+    Kind.COMMUNITY_POINTS: _community_points,
+    Kind.HOUSEHOLDS: _households,
+    Kind.HEXAGONS: _hexagons,
+}

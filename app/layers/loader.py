@@ -1,0 +1,299 @@
+"""Load a layer file into the store: read, recognise, check, keep the region, assign, write.
+
+Nothing is written until every check has passed, and then only through ``LayerStore.write``
+(a new version beside the old ones, then one atomic pointer switch). A refusal is a
+``LayerValidationError`` naming the file, in both languages, whatever went wrong inside.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from app.errors import GimError, LayerValidationError
+from app.gaps.engine import GapIndex
+from app.i18n import DEFAULT_LANGUAGE, translate
+from app.layers import canonical, ised, presets
+from app.layers.kinds import Kind
+from app.layers.readers import Source, read
+from app.layers.region import Region
+from app.layers.store import LayerMeta, LayerStore
+from app.layers.validate import (
+    Findings,
+    check_geometry,
+    check_values,
+    in_region,
+    region_outcome,
+    to_target_crs,
+)
+
+STEPS = ("read", "recognise", "check", "region", "assign", "write")
+VINTAGE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
+Progress = Callable[[str], None]
+
+
+def quiet(step: str) -> None:
+    """Progress that shows nothing."""
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """What to load and how, as given on the command line or with an upload."""
+
+    kind: Kind
+    path: Path
+    speeds: Path | None = None
+    columns: str | None = None
+    crs: str | None = None
+    vintage: str = ""
+    source: str = ""
+    layer: str | None = None
+    strict: bool = False
+    dry_run: bool = False
+    names: dict[str, str] = field(default_factory=dict)  # path -> name shown (uploads)
+
+    def shown(self, path: Path) -> str:
+        """The name a message gives the file at ``path``."""
+        return self.names.get(str(path), Path(path).name)
+
+
+@dataclass
+class LoadReport:
+    """What a load did: counts, warnings, the version written (None for a dry run)."""
+
+    kind: Kind
+    file: str
+    preset: str = ""
+    rows_read: int = 0
+    features: int = 0
+    version: int | None = None
+    checksum: str = ""
+    dry_run: bool = False
+    seconds: float = 0.0
+    findings: Findings = field(default_factory=Findings)
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """A JSON-ready report, warnings written out in ``lang``."""
+        return {
+            "ok": True,
+            "kind": str(self.kind),
+            "file": self.file,
+            "preset": self.preset,
+            "dry_run": self.dry_run,
+            "rows_read": self.rows_read,
+            "features": self.features,
+            "version": self.version,
+            "checksum": self.checksum,
+            "seconds": round(self.seconds, 2),
+            "counts": self.findings.counts,
+            "repairs": self.findings.counts.get("repaired_geometries", 0),
+            "warnings": [translate(key, lang, **params) for key, params in self.findings.warnings],
+        }
+
+
+@dataclass(frozen=True)
+class Reason:
+    """An error quoted inside a message, in the language of its format spec: ``{reason:en}``."""
+
+    error: Exception
+
+    def __format__(self, lang: str) -> str:
+        if isinstance(self.error, GimError):
+            return translate(self.error.key, lang or DEFAULT_LANGUAGE, **self.error.params)
+        return str(self.error) or type(self.error).__name__
+
+
+class Refusal(LayerValidationError):
+    """A file refused: its name and why (``reason`` keeps the cause)."""
+
+    def __init__(self, file: str, reason: GimError) -> None:
+        super().__init__("layers.refused", file=file, reason=Reason(reason))
+        self.reason = reason
+
+    @property
+    def reason_key(self) -> str:
+        """The message key of the cause, for machine-readable reports."""
+        return self.reason.key
+
+
+def load_layer(store: LayerStore, options: LoadOptions, progress: Progress = quiet) -> LoadReport:
+    """Validate ``options.path`` as a layer of ``options.kind`` and store it as a new version."""
+    started = time.perf_counter()
+    report = LoadReport(options.kind, options.shown(options.path), dry_run=options.dry_run)
+    try:
+        frame = _prepared(store, options, report, progress)
+        progress("write")
+        if not options.dry_run:
+            meta = store.write(options.kind, frame, _meta(options, report))
+            report.version, report.checksum = meta.version, meta.checksum
+    except Refusal:
+        raise
+    except GimError as error:
+        raise Refusal(report.file, error) from error
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _prepared(
+    store: LayerStore, options: LoadOptions, report: LoadReport, progress: Progress
+) -> gpd.GeoDataFrame:
+    """The checked layer, in EPSG:4326, cut to the region."""
+    if options.vintage and not VINTAGE.fullmatch(options.vintage):
+        raise LayerValidationError("layers.vintage_malformed", vintage=options.vintage)
+    progress("read")
+    source = _read(options.path, options)
+    report.rows_read = source.rows
+    if source.rows == 0:
+        raise LayerValidationError("layers.empty")
+    source = presets.renamed(source, presets.parse_columns(options.columns))
+    region = Region.from_store(store)
+    findings = report.findings
+    if options.kind == Kind.HOUSEHOLDS and presets.is_ised_points(source):
+        report.preset = "ised-phh"
+        frame = _ised_households(source, options, region, findings, progress)
+    else:
+        frame = _canonical(store, source, options, region, report, progress)
+    check_values(options.kind, frame)
+    progress("assign")
+    if options.kind == Kind.HOUSEHOLDS:
+        _assignment(store, frame, findings)
+    report.features = len(frame)
+    if not options.vintage:
+        findings.warn("layers.warn_no_vintage")
+    return frame
+
+
+def _read(path: Path, options: LoadOptions) -> Source:
+    """Read one file; a refusal names that file."""
+    try:
+        return read(path, layer=options.layer, text_columns=presets.TEXT_COLUMNS)
+    except GimError as error:
+        raise Refusal(options.shown(path), error) from error
+
+
+def _canonical(
+    store: LayerStore,
+    source: Source,
+    options: LoadOptions,
+    region: Region,
+    report: LoadReport,
+    progress: Progress,
+) -> gpd.GeoDataFrame:
+    """Any file of a known schema: canonical fields, valid geometry, EPSG:4326, the region."""
+    progress("recognise")
+    if presets.is_ised_speeds(source):
+        raise LayerValidationError("layers.speeds_as_points")
+    match = presets.recognise(options.kind, source)
+    report.preset = match.preset.name
+    current = canonical.Current(store)
+    frame = canonical.build(options.kind, source, match, current, report.findings, options.crs)
+    progress("check")
+    frame = check_geometry(options.kind, frame, options.strict, report.findings)
+    frame = to_target_crs(frame, report.findings)
+    progress("region")
+    return in_region(options.kind, frame, region, options.strict, report.findings)
+
+
+def _ised_households(
+    points: Source,
+    options: LoadOptions,
+    region: Region,
+    findings: Findings,
+    progress: Progress,
+) -> gpd.GeoDataFrame:
+    """ISED PHH points of the region joined with their speeds (the province is cut first)."""
+    if options.speeds is None:
+        raise LayerValidationError("layers.speeds_needed")
+    speeds = _read(options.speeds, options).as_table()
+    progress("recognise")
+    if not presets.is_ised_speeds(speeds):
+        key = (
+            "layers.speeds_is_points" if presets.is_ised_points(speeds) else "layers.speeds_unknown"
+        )
+        error = LayerValidationError(key, present=presets.listed(speeds.columns))
+        raise Refusal(options.shown(options.speeds), error)
+    points = points.as_table()
+    progress("region")
+    keep = _points_in_region(points, region, options.strict, findings)
+    kept = points.to_pandas(keep)
+    ids = pc.cast(pc.filter(points.column(ised.PHH_ID), pa.array(keep)), pa.string())
+    speed_ids = pc.cast(speeds.column(ised.PHH_ID), pa.string())
+    matched = pc.is_in(speed_ids, value_set=ids).to_numpy(zero_copy_only=False)
+    without = len(ids) - len(pc.unique(pc.filter(speed_ids, pa.array(matched))))
+    if without:
+        findings.warn("layers.warn_no_speeds", count=without)
+    findings.counts |= {"speeds_rows_read": speeds.rows, "points_without_speeds": without}
+    progress("check")
+    return ised.households_from_ised(kept, speeds.to_pandas(matched))
+
+
+def _points_in_region(
+    points: Source, region: Region, strict: bool, findings: Findings
+) -> np.ndarray:
+    """Which PHH points lie in the region; a refusal for blank or swapped coordinates."""
+    lon = points.numbers(ised.LONGITUDE)
+    lat = points.numbers(ised.LATITUDE)
+    blank = np.isnan(lon) | np.isnan(lat)
+    if blank.any():
+        raise LayerValidationError("layers.coordinates_blank", count=int(blank.sum()))
+    keep = region.covers_xy(lon, lat)
+    swapped = ~keep & region.covers_xy(lat, lon)
+    ids = points.column(ised.PHH_ID)
+
+    def ids_of(mask: np.ndarray) -> np.ndarray:
+        return np.asarray(ids.take(np.flatnonzero(mask)[:10]).to_pylist(), dtype=object)
+
+    bounds = np.array([lon.min(), lat.min(), lon.max(), lat.max()])
+    region_outcome(keep, swapped, ids_of, bounds, region, strict, findings)
+    return keep
+
+
+def _assignment(store: LayerStore, households: gpd.GeoDataFrame, findings: Findings) -> None:
+    """Count the households the gap engine assigns to a municipality, and those it cannot."""
+    try:
+        municipalities, _meta = store.read(Kind.MUNICIPALITIES)
+    except GimError:
+        return
+    index = GapIndex.build(households, municipalities)
+    assigned = index.household_codes != ""
+    dwellings = households["dwellings"].to_numpy(float)
+    findings.counts |= {
+        "assigned_points": int(assigned.sum()),
+        "assigned_dwellings": float(dwellings[assigned].sum()),
+        "unassigned_points": int(index.unassigned["points"]),
+        "unassigned_dwellings": float(index.unassigned["dwellings"]),
+    }
+    if index.unassigned["points"]:
+        findings.warn(
+            "layers.warn_unassigned",
+            count=index.unassigned["points"],
+            dwellings=f"{index.unassigned['dwellings']:.0f}",
+        )
+
+
+def _meta(options: LoadOptions, report: LoadReport) -> LayerMeta:
+    """The metadata of the new version (number, count and checksum are set by the store)."""
+    notes: dict[str, object] = {"file": report.file, "preset": report.preset}
+    if options.speeds is not None:
+        notes["speeds_file"] = options.shown(options.speeds)
+    notes |= {"rows_read": report.rows_read, **report.findings.counts}
+    notes["warnings"] = [translate(k, "en", **p) for k, p in report.findings.warnings]
+    return LayerMeta(
+        kind=str(options.kind),
+        version=0,
+        source=options.source or report.file,
+        vintage=options.vintage,
+        loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        feature_count=report.features,
+        notes=notes,
+    )

@@ -1,0 +1,215 @@
+"""Loading each accepted format, and refusing each kind of bad file with the store unchanged."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.errors import LayerValidationError
+from app.i18n import translate
+from app.layers.kinds import SCHEMAS, Kind
+from app.layers.loader import LoadOptions, load_layer
+from app.layers.region import Region
+
+
+def load(store, layer_files, kind, name, **options):
+    speeds = options.pop("speeds", None)
+    speeds = layer_files / speeds if speeds else None
+    return load_layer(store, LoadOptions(Kind(kind), layer_files / name, speeds, **options))
+
+
+def test_a_canonical_geopackage_becomes_the_next_current_version(store, layer_files):
+    before = store.read(Kind.MUNICIPALITIES)[0]
+    report = load(store, layer_files, "municipalities", "municipalities.gpkg", vintage="2021")
+    frame, meta = store.read(Kind.MUNICIPALITIES)
+    assert (report.version, report.preset, report.features) == (2, "canonical", 54)
+    assert store.current()[Kind.MUNICIPALITIES] == 2
+    assert list(frame.columns) == [*SCHEMAS[Kind.MUNICIPALITIES].fields, "geometry"]
+    assert frame["population"].sum() == before["population"].sum()
+    assert (meta.vintage, meta.feature_count, meta.source) == ("2021", 54, "municipalities.gpkg")
+    assert meta.checksum == report.checksum and not meta.demonstration
+    assert meta.notes["file"] == "municipalities.gpkg"
+
+
+@pytest.mark.parametrize("name", ["munic_s_lambert.zip", "munic_s/munic_s.shp"])
+def test_quebec_sda_boundaries_in_lambert_keep_the_current_census_counts(store, layer_files, name):
+    current = store.read(Kind.MUNICIPALITIES)[0].set_index("code")
+    report = load(store, layer_files, "municipalities", name)
+    frame = store.read(Kind.MUNICIPALITIES)[0].set_index("code")
+    assert report.preset == "quebec-sda"
+    assert report.findings.counts["source_crs"] == "EPSG:32198"
+    assert frame.crs.to_epsg() == 4326
+    assert sorted(frame.index) == sorted(current.index)  # 02028 became 2402028
+    assert (frame["population"] == current.loc[frame.index, "population"]).all()
+    assert (frame["mrc_code"] == frame.index.str[:4]).all()
+    assert frame.loc["2402028", "name"] == "Chandler"
+    assert frame.loc["2402028", "mrc_name"] == current.loc["2402028", "mrc_name"]
+    keys = [key for key, _params in report.findings.warnings]
+    assert "layers.warn_counts_kept" in keys and "layers.warn_area_computed" in keys
+
+
+def test_sda_boundaries_with_an_unknown_code_say_which_fields_are_needed(store, layer_files):
+    store.write(
+        Kind.MUNICIPALITIES,
+        store.read(Kind.MUNICIPALITIES)[0].iloc[1:],
+        store.meta(Kind.MUNICIPALITIES),
+    )
+    with pytest.raises(LayerValidationError) as refusal:
+        load(store, layer_files, "municipalities", "munic_s_lambert.zip")
+    assert refusal.value.reason_key == "layers.counts_missing"
+    assert "2401023" in str(refusal.value) and "population, dwellings" in str(refusal.value)
+
+
+def test_ised_hexagons_from_a_zipped_shapefile_with_truncated_names(store, layer_files):
+    report = load(store, layer_files, "hexagons", "hexagons_ised_shp.zip", vintage="2023-12")
+    frame = store.read(Kind.HEXAGONS)[0].set_index("hex_id")
+    assert (report.preset, report.features) == ("ised-hexagons", 3)
+    assert report.findings.counts["source_crs"] == "EPSG:3347"
+    assert frame.loc["QC001", "dwellings"] == 400 and frame.loc["QC001", "population"] == 820
+    assert frame.loc["QC001", "share_50_10_class"] == ">75% -  100%"
+    assert frame.loc["QC003", "share_50_10_class"] == ""
+    west, south, east, north = frame.total_bounds
+    assert -64.6 < west < east < -64.3 and 48.7 < south < north < 48.95
+
+
+@pytest.mark.parametrize(
+    "name", ["community_points_cp1252.csv", "community_points_semicolon_bom.csv"]
+)
+def test_ised_community_points_in_cp1252_or_with_semicolons_and_a_bom(store, layer_files, name):
+    report = load(store, layer_files, "community_points", name)
+    frame = store.read(Kind.COMMUNITY_POINTS)[0].set_index("id")
+    assert (report.preset, report.features) == ("ised-community-points", 3)
+    assert frame.loc["2674", "name_fr"] == "Gaspé"
+    assert frame.loc["2674", "geometry"].x == pytest.approx(-64.491844)
+    assert frame.loc["2674", "geometry"].y == pytest.approx(48.830641)
+    assert frame["satellite_dependent"].tolist() == [False, False, True]
+    assert frame["cti_backbone"].tolist() == [True, False, False]
+
+
+def test_ised_phh_points_join_their_speeds_and_the_province_is_cut(store, layer_files):
+    report = load(store, layer_files, "households", "phh_points.csv", speeds="phh_speeds_bom.csv")
+    frame = store.read(Kind.HOUSEHOLDS)[0].set_index("phh_id")
+    assert (report.preset, report.rows_read, report.features) == ("ised-phh", 8, 7)
+    assert "99990002" not in frame.index  # the Montréal point
+    assert report.findings.counts["outside_region"] == 1
+    assert frame.loc["99990001", ["phh_type", "dwellings"]].tolist() == [8, 0]
+    assert frame.loc["24010230001", ["down_mbps", "up_mbps"]].tolist() == [50, 10]
+    assert frame.loc["24010230001", "technology"] == "wired"
+    assert frame.loc["24010230004", "technology"] == "none"
+    counts = report.findings.counts
+    assert counts["assigned_points"] + counts["unassigned_points"] == 7
+
+
+def test_canonical_households_from_geoparquet(store, layer_files):
+    report = load(store, layer_files, "households", "households.parquet")
+    assert (report.preset, report.features) == ("canonical", 5)
+    assert report.findings.counts["assigned_points"] == 5
+
+
+def test_a_dry_run_validates_and_reports_without_writing(store, layer_files, snapshot):
+    before = snapshot(store.root)
+    report = load(store, layer_files, "mrcs", "mrcs.geojson", dry_run=True)
+    assert report.dry_run and report.version is None and report.features == 6
+    assert snapshot(store.root) == before
+
+
+def test_invalid_polygons_are_repaired_and_counted(store, layer_files):
+    report = load(store, layer_files, "municipalities", "bowtie_municipality.geojson")
+    frame = store.read(Kind.MUNICIPALITIES)[0]
+    assert report.findings.counts["repaired_geometries"] == 1
+    assert frame.geometry.is_valid.all() and report.to_dict("en")["repairs"] == 1
+
+
+def test_crs_and_columns_options_fix_what_the_file_lacks(store, layer_files):
+    load(store, layer_files, "municipalities", "no_crs_shp.zip", crs="EPSG:32198")
+    west, south, east, north = store.read(Kind.MUNICIPALITIES)[0].total_bounds
+    assert -65 < west < east < -61 and 47 < south < north < 49
+    report = load(
+        store, layer_files, "municipalities", "missing_fields.geojson", columns="nom=name"
+    )
+    assert report.version == 3
+
+
+def test_the_region_is_the_current_municipalities_with_a_margin(store):
+    region = Region.from_store(store)
+    west, south, east, north = region.bounds
+    assert -67.8 < west < -67.6 and 49.2 < north < 49.4 and -61.2 < east < -61
+    gaspe, montreal, sea = (-64.49, 48.83), (-73.57, 45.5), (-63.5, 48.0)
+    inside = region.covers_xy(*map(np.array, zip(gaspe, montreal, sea, strict=True)))
+    assert inside.tolist() == [True, False, False]
+
+
+REFUSALS = [
+    ("community_points", "empty.csv", {}, "layers.empty"),
+    ("community_points", "header_only.csv", {}, "layers.empty"),
+    ("municipalities", "not_a_geopackage.gpkg", {}, "layers.unreadable"),
+    ("municipalities", "no_crs_shp.zip", {}, "layers.crs_missing"),
+    ("municipalities", "missing_fields.geojson", {}, "layers.fields_missing"),
+    ("households", "negative_dwellings.geojson", {}, "layers.values_negative"),
+    ("households", "nan_speeds.csv", {}, "layers.values_blank"),
+    ("community_points", "duplicate_ids.csv", {}, "layers.ids_duplicated"),
+    ("municipalities", "points_as_municipalities.geojson", {}, "layers.geometry_type"),
+    ("municipalities", "bowtie_municipality.geojson", {"strict": True}, "layers.geometry_invalid"),
+    ("community_points", "outside_region.csv", {}, "layers.outside_region"),
+    ("community_points", "swapped.csv", {}, "layers.coordinates_swapped"),
+    ("mrcs", "zip_no_layer.zip", {}, "layers.zip_no_layer"),
+    ("mrcs", "zip_two_layers.zip", {}, "layers.zip_several"),
+    ("mrcs", "zip_slip.zip", {}, "layers.zip_unsafe"),
+    ("households", "phh_points.csv", {}, "layers.speeds_needed"),
+    ("households", "phh_speeds_bom.csv", {}, "layers.speeds_as_points"),
+    (
+        "households",
+        "phh_points.csv",
+        {"speeds": "phh_speeds_bom.csv", "strict": True},
+        "layers.outside_some",
+    ),
+    ("mrcs", "mrcs.geojson", {"vintage": "juin 2024"}, "layers.vintage_malformed"),
+    ("mrcs", "mrcs.geojson", {"columns": "code"}, "layers.columns_malformed"),
+    ("mrcs", "mrcs.geojson", {"columns": "CODE=code"}, "layers.columns_unknown"),
+    ("mrcs", "missing.gpkg", {}, "layers.file_missing"),
+    ("mrcs", "make_fixtures.py", {}, "layers.format_unknown"),
+]
+
+
+@pytest.mark.parametrize(("kind", "name", "options", "key"), REFUSALS)
+def test_a_bad_file_is_refused_in_one_line_and_the_store_is_unchanged(
+    store, layer_files, snapshot, kind, name, options, key
+):
+    before = snapshot(store.root)
+    with pytest.raises(LayerValidationError) as refusal:
+        load(store, layer_files, kind, name, **options)
+    error = refusal.value
+    assert error.key == "layers.refused" and error.reason_key == key
+    for lang in ("fr", "en"):
+        message = translate(error.key, lang, **error.params)
+        assert message.startswith(f"{error.params['file']}") and "\n" not in message
+        assert message != error.key and "{" not in message
+    assert translate(error.key, "fr", **error.params) != translate(error.key, "en", **error.params)
+    assert snapshot(store.root) == before
+
+
+def test_refusals_name_what_is_missing_and_what_is_there(store, layer_files):
+    with pytest.raises(LayerValidationError) as refusal:
+        load(store, layer_files, "municipalities", "missing_fields.geojson")
+    message = translate("layers.refused", "en", **refusal.value.params)
+    assert message.startswith("missing_fields.geojson: required fields missing")
+    assert "name;" in message and "nom" in message and "--columns" in message
+
+
+def test_swapped_coordinates_are_named_as_such(store, layer_files):
+    with pytest.raises(LayerValidationError) as refusal:
+        load(store, layer_files, "community_points", "swapped.csv")
+    assert "latitude and longitude are swapped" in str(refusal.value)
+    assert "2674" in str(refusal.value)
+
+
+def test_text_where_numbers_are_needed_is_quoted(store, tmp_path):
+    path = tmp_path / "homes.csv"
+    path.write_text(
+        "phh_id,population,dwellings,down_mbps,up_mbps,technology,latitude,longitude\n"
+        "1,2,deux,50,10,fibre,48.83,-64.49\n"
+    )
+    with pytest.raises(LayerValidationError) as refusal:
+        load_layer(store, LoadOptions(Kind.HOUSEHOLDS, path))
+    assert refusal.value.reason_key == "layers.values_not_numbers"
+    assert "dwellings" in str(refusal.value) and "deux" in str(refusal.value)

@@ -1,0 +1,87 @@
+"""Reading files: formats, encodings, separators, zips and multi-layer files."""
+
+from __future__ import annotations
+
+import zipfile
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from app.errors import LayerValidationError
+from app.layers.readers import SNIFF_BYTES, column_key, read, to_numbers
+
+
+def test_cp1252_further_down_than_the_sniffed_bytes_is_still_found(tmp_path):
+    filler = "".join(f"{i},Gaspe\n" for i in range(SNIFF_BYTES // 8 + 10))
+    path = tmp_path / "late.csv"
+    path.write_bytes(("id,name\n" + filler).encode() + "999,Percé\n".encode("cp1252"))
+    source = read(path)
+    assert source.encoding == "cp1252"
+    assert source.to_pandas()["name"].iloc[-1] == "Percé"
+
+
+def test_utf8_with_a_bom_and_semicolons(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_text("code;nom\n02028;Chandler\n", encoding="utf-8-sig")
+    source = read(path, text_columns={"code"})
+    frame = source.to_pandas()
+    assert source.columns == ["code", "nom"] and source.encoding == "utf-8"
+    assert frame["code"].tolist() == ["02028"]  # a text column keeps its leading zero
+
+
+def test_tab_separated(tmp_path):
+    path = tmp_path / "tabs.tsv"
+    path.write_text("a\tb\n1\t2\n")
+    assert read(path).columns == ["a", "b"]
+
+
+def test_numbers_accept_decimal_commas_and_spaces():
+    import pandas as pd
+
+    values = to_numbers(pd.Series(["48,83", " 12 ", "", "abc", None]))
+    assert values.tolist()[:2] == [48.83, 12.0]
+    assert values.iloc[2:].isna().all()
+
+
+def test_column_keys_ignore_case_and_punctuation():
+    assert column_key("Combined_Max_Threshold-Combine_Seuil_Max") == column_key(
+        "combined max threshold combine seuil max"
+    )
+
+
+def test_a_geopackage_with_several_layers_needs_a_layer_name(tmp_path):
+    path = tmp_path / "two.gpkg"
+    frame = gpd.GeoDataFrame({"code": ["1"]}, geometry=[shapely.Point(-64, 48)], crs=4326)
+    frame.to_file(path, layer="first")
+    frame.assign(code="2").to_file(path, layer="second")
+    with pytest.raises(LayerValidationError) as refusal:
+        read(path)
+    assert refusal.value.key == "layers.several_layers" and "first, second" in str(refusal.value)
+    assert read(path, layer="second").frame["code"].tolist() == ["2"]
+    with pytest.raises(LayerValidationError, match="no layer 'third'"):
+        read(path, layer="third")
+
+
+def test_a_zip_with_several_layers_can_be_read_with_a_layer_name(layer_files):
+    source = read(layer_files / "zip_two_layers.zip", layer="b")
+    assert source.name == "zip_two_layers.zip/b.geojson" and source.rows == 6
+
+
+@pytest.mark.parametrize("member", ["/etc/evil.csv", "a/../../evil.csv", "C:\\evil.csv"])
+def test_zip_members_that_leave_the_folder_are_refused(tmp_path, member):
+    path = tmp_path / "evil.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(member, "a,b\n1,2\n")
+    with pytest.raises(LayerValidationError) as refusal:
+        read(path)
+    assert refusal.value.key == "layers.zip_unsafe"
+    assert not (tmp_path.parent / "evil.csv").exists()
+
+
+def test_a_damaged_zip_is_unreadable(tmp_path):
+    path = tmp_path / "damaged.zip"
+    path.write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(LayerValidationError) as refusal:
+        read(path)
+    assert refusal.value.key == "layers.unreadable"
