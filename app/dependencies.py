@@ -40,6 +40,12 @@ def get_threshold(
         Query(
             description="Seuil descendant/montant en Mbit/s / download/upload threshold in Mbps.",
             examples=["50/10", "25/5", "100/20"],
+            # Documents the accepted form (download > 0, both below 100,000); not enforced
+            # here, so that Threshold.parse can say precisely what is wrong.
+            json_schema_extra={
+                "pattern": r"^(0*[1-9][0-9]{0,4}([.,][0-9]*)?|0*[.,][0-9]*[1-9][0-9]*)"
+                r"/[0-9]{1,5}([.,][0-9]*)?$"
+            },
         ),
     ] = DEFAULT_THRESHOLD.label,
 ) -> Threshold:

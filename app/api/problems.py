@@ -54,8 +54,17 @@ def _validation_error(request: Request, exc: Exception) -> Response:
     lang = request_lang(request)
     first = exc.errors()[0] if exc.errors() else {}
     field = ".".join(str(part) for part in first.get("loc", ())[1:]) or "?"
-    detail = translate("error.validation", lang, field=field, problem=first.get("msg", "?"))
-    return problem(request, 422, "invalid-parameter", detail)
+    # Pydantic's own text is English: say it in the request's language when we know the kind.
+    try:
+        explained = translate(f"api.validation.{first.get('type')}", lang, **first.get("ctx", {}))
+    except (KeyError, IndexError, ValueError):
+        explained = ""
+    if not explained or explained.startswith("api.validation."):
+        explained = first.get("msg", "?")
+    detail = translate("error.validation", lang, field=field, problem=explained)
+    # OGC API – Features requires 400 for an invalid query parameter.
+    status = 400 if request.url.path.startswith("/ogc") else 422
+    return problem(request, status, "invalid-parameter", detail)
 
 
 def _http_error(request: Request, exc: Exception) -> Response:
@@ -65,7 +74,9 @@ def _http_error(request: Request, exc: Exception) -> Response:
         detail = translate("error.not_found", lang, path=request.url.path)
     else:
         detail = translate(f"http.{exc.status_code}", lang)
-    return problem(request, exc.status_code, f"http-{exc.status_code}", detail)
+    response = problem(request, exc.status_code, f"http-{exc.status_code}", detail)
+    response.headers.update(exc.headers or {})  # e.g. the Allow header of a 405
+    return response
 
 
 def _unexpected_error(request: Request, exc: Exception) -> Response:

@@ -1,0 +1,198 @@
+"""HTTP caching of the read-only API: ETags, 304s and a bounded cache of serialised answers.
+
+Every GET under ``/api/`` and ``/ogc`` depends only on the catalogue's layer versions
+(``catalog.token``), the path, the query, the language and the host the links point to. The
+middleware names that with a key, answers ``If-None-Match`` from the key alone, serves bytes
+it already has, and otherwise lets the route compute the answer once and keeps it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.i18n import negotiate
+
+CACHED_PREFIXES = ("/api/", "/ogc")
+MAX_ENTRIES = 4096
+MAX_BYTES = 256 * 1024 * 1024
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
+# Headers the cache adds itself; whatever the route set for them is replaced.
+_OWN_HEADERS = {b"etag", b"cache-control", b"vary"}
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Cached:
+    """A complete answer: status, headers and body."""
+
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+class LruBytes:
+    """Answers by key, least recently used first out, bounded in count and in bytes."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._entries: OrderedDict[str, Cached] = OrderedDict()
+
+    def get(self, key: str) -> Cached | None:
+        """The answer kept for ``key``, now the most recently used."""
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key: str, entry: Cached) -> None:
+        """Keep ``entry``, dropping the oldest answers beyond the bounds."""
+        if len(entry.body) > MAX_ENTRY_BYTES:
+            return
+        previous = self._entries.pop(key, None)
+        self.size -= len(previous.body) if previous else 0
+        self._entries[key] = entry
+        self.size += len(entry.body)
+        while len(self._entries) > self.max_entries or self.size > self.max_bytes:
+            _, dropped = self._entries.popitem(last=False)
+            self.size -= len(dropped.body)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class ResponseCache:
+    """ASGI middleware: ETag, Cache-Control and 304 on cacheable GETs, served from memory."""
+
+    def __init__(self, app: ASGIApp, max_age_s: int = 300, store: LruBytes | None = None) -> None:
+        self.app = app
+        self.cache_control = f"public, max-age={max_age_s}".encode()
+        self.store = store or LruBytes()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer from the key when possible, else run the route and keep a 200 answer."""
+        catalog = _catalog(scope)
+        if catalog is None or not _cacheable(scope):
+            await self.app(scope, receive, send)
+            return
+        key = request_key(scope, catalog.token)
+        etag = b'W/"' + key.encode() + b'"'
+        headers = [(b"etag", etag), (b"cache-control", self.cache_control)]
+        headers.append((b"vary", b"Accept-Language"))
+        if _matches(_header(scope, b"if-none-match"), etag):
+            await _send(send, Cached(304, headers, b""))
+            return
+        cached = self.store.get(key)
+        if cached is not None:
+            await _send(send, cached)
+            return
+        # The route must see the catalogue this key names, even if a reload swaps it meanwhile.
+        scope.setdefault("state", {})["catalog"] = catalog
+        await self.app(scope, receive, _Recorder(send, headers, key, self.store))
+
+
+class _Recorder:
+    """Passes an answer on with the cache headers, and keeps it when it is a complete 200."""
+
+    def __init__(self, send: Send, headers: list[tuple[bytes, bytes]], key: str, store: LruBytes):
+        self.send = send
+        self.headers = headers
+        self.key = key
+        self.store = store
+        self.status = 0
+        self.start_headers: list[tuple[bytes, bytes]] = []
+        self.chunks: list[bytes] = []
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            if self.status == 200:
+                kept = [(k, v) for k, v in message.get("headers", []) if k not in _OWN_HEADERS]
+                self.start_headers = kept + self.headers
+                message = {**message, "headers": self.start_headers}
+        elif message["type"] == "http.response.body" and self.status == 200:
+            self.chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                self.store.put(self.key, Cached(200, self.start_headers, b"".join(self.chunks)))
+        await self.send(message)
+
+
+def request_key(scope: Scope, token: str) -> str:
+    """A short digest of everything a cacheable answer depends on."""
+    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    lang = negotiate(
+        next((value for name, value in query if name == "lang"), None),
+        _header(scope, b"accept-language").decode("latin-1"),
+    )
+    parts = (
+        token,
+        scope.get("scheme", "http"),
+        _header(scope, b"host").decode("latin-1"),
+        scope.get("root_path", ""),
+        scope["path"],
+        repr(sorted(pair for pair in query if pair[0] != "lang")),
+        lang,
+    )
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def _catalog(scope: Scope) -> Any:
+    """The current catalogue, or None before the app has started."""
+    if scope["type"] != "http":
+        return None
+    app = scope.get("app")
+    return getattr(getattr(app, "state", None), "catalog", None)
+
+
+def _cacheable(scope: Scope) -> bool:
+    return scope["method"] == "GET" and scope["path"].startswith(CACHED_PREFIXES)
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return value
+    return b""
+
+
+def _matches(if_none_match: bytes, etag: bytes) -> bool:
+    """Weak comparison, as RFC 9110 prescribes for If-None-Match."""
+    opaque = etag.removeprefix(b"W/")
+    return any(tag.strip().removeprefix(b"W/") == opaque for tag in if_none_match.split(b","))
+
+
+async def _send(send: Send, answer: Cached) -> None:
+    await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
+    await send({"type": "http.response.body", "body": answer.body})
+
+
+class CatalogMemo:
+    """Values derived from a catalogue (indexes, serialised layers), kept per catalogue token."""
+
+    def __init__(self, max_entries: int = 32) -> None:
+        self.max_entries = max_entries
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, token: str, name: Hashable, build: Callable[[], T]) -> T:
+        """The value for (token, name), built once by ``build`` (other threads wait for it)."""
+        key = (token, name)
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            value = build()
+            self._values[key] = value
+            while len(self._values) > self.max_entries:
+                self._values.popitem(last=False)
+            return value

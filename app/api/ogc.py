@@ -1,0 +1,334 @@
+"""OGC API – Features, Part 1 (core, GeoJSON, OpenAPI 3.0), for QGIS, ArcGIS and GDAL.
+
+Choices the standard leaves open: ``limit`` above 10,000 is clamped to 10,000 (the standard
+permits it); geometries are at full resolution unless the client asks for ``simplify=<metres>``;
+features have no time, so ``datetime`` is checked but selects every feature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+
+from app.api.caching import CatalogMemo
+from app.api.features import LayerFeatures, bounds, rows_in_bbox, serialise
+from app.api.models import (
+    Collection,
+    Collections,
+    Conformance,
+    Feature,
+    FeatureCollection,
+    LandingPage,
+)
+from app.api.openapi30 import ogc_definition
+from app.api.responses import (
+    CACHED,
+    CACHED_OR_UNKNOWN,
+    GEOJSON,
+    OPENAPI_30,
+    PROBLEM,
+    GeoJsonBytes,
+    JsonBytes,
+    OpenApi30,
+    dumps,
+)
+from app.dependencies import CatalogDep, LangDep, get_lang
+from app.errors import BadQueryError, NotFoundError
+from app.i18n import translate
+from app.layers.catalog import Catalog, Layer
+
+PREFIX = "/ogc"
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+]
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+OPENAPI_31 = "application/vnd.oai.openapi+json;version=3.1"
+JSON = "application/json"
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 10_000
+MAX_SIMPLIFY_M = 100_000
+ITEMS_PARAMETERS = ("bbox", "limit", "offset", "datetime", "simplify", "lang")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?")
+_features = CatalogMemo(max_entries=16)
+
+router = APIRouter(
+    prefix=PREFIX,
+    tags=["OGC API – Features"],
+    dependencies=[Depends(get_lang)],
+    default_response_class=JsonBytes,
+    responses={400: PROBLEM},
+)
+
+
+def get_layer(
+    collection_id: Annotated[
+        str, Path(description="municipalities, mrcs, households, community_points")
+    ],
+    catalog: CatalogDep,
+) -> Layer:
+    """The layer a collection id names, or 404."""
+    for kind, layer in catalog.layers.items():
+        if kind == collection_id:
+            return layer
+    accepted = ", ".join(str(kind) for kind in catalog.layers)
+    raise NotFoundError("ogc.collection_unknown", collection=collection_id, accepted=accepted)
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse query parameters the items operations do not define (400, as the standard says)."""
+    for name in request.query_params:
+        if name not in ITEMS_PARAMETERS:
+            raise BadQueryError(
+                "ogc.parameter_unknown", name=name[:40], accepted=", ".join(ITEMS_PARAMETERS)
+            )
+
+
+LayerDep = Annotated[Layer, Depends(get_layer)]
+Simplify = Annotated[
+    float | None,
+    Query(
+        ge=0,
+        le=MAX_SIMPLIFY_M,
+        description="Extension: simplify geometries to this tolerance in metres (e.g. 100 for "
+        "a regional map). Absent: full resolution.",
+    ),
+]
+
+
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/") + PREFIX
+
+
+def _link(href: str, rel: str, media_type: str, title_key: str, lang: str) -> dict[str, str]:
+    return {"href": href, "rel": rel, "type": media_type, "title": translate(title_key, lang)}
+
+
+@router.get("", response_model=LandingPage, responses=CACHED, summary="Landing page")
+@router.get("/", response_model=LandingPage, include_in_schema=False)  # {root}/ of the standard
+def landing_page(request: Request, lang: LangDep) -> Response:
+    """Title, description and links to the API definition, conformance and collections."""
+    base = _base(request)
+    root = str(request.base_url).rstrip("/")
+    targets = (
+        (base, "self", JSON, "ogc.link.self"),
+        (f"{base}/api", "service-desc", OPENAPI_30, "ogc.link.service_desc"),
+        (f"{root}/openapi.json", "service-desc", OPENAPI_31, "ogc.link.service_desc_full"),
+        (f"{root}/docs", "service-doc", "text/html", "ogc.link.service_doc"),
+        (f"{base}/conformance", "conformance", JSON, "ogc.link.conformance"),
+        (f"{base}/collections", "data", JSON, "ogc.link.data"),
+    )
+    links = [_link(href, rel, kind, title, lang) for href, rel, kind, title in targets]
+    title, description = translate("ogc.title", lang), translate("ogc.description", lang)
+    return JsonBytes({"title": title, "description": description, "links": links})
+
+
+@router.get("/conformance", response_model=Conformance, responses=CACHED, summary="Conformance")
+def conformance() -> Response:
+    """The conformance classes: core, GeoJSON and OpenAPI 3.0."""
+    return JsonBytes({"conformsTo": CONFORMANCE})
+
+
+@router.get(
+    "/api",
+    response_class=OpenApi30,
+    responses={200: {"content": {OPENAPI_30: {}}}, **CACHED},
+    summary="API definition (OpenAPI 3.0)",
+)
+def api_definition(request: Request) -> Response:
+    """This OGC API's definition in OpenAPI 3.0 (the whole service's is /openapi.json, 3.1)."""
+    return OpenApi30(ogc_definition(request.app.openapi(), PREFIX, _base(request)))
+
+
+@router.get("/collections", response_model=Collections, responses=CACHED, summary="Collections")
+def collections(request: Request, catalog: CatalogDep, lang: LangDep) -> Response:
+    """Every layer as a collection, with its extent and provenance."""
+    base = _base(request)
+    listed = [_collection(base, layer, lang) for layer in catalog.layers.values()]
+    links = [_link(f"{base}/collections", "self", JSON, "ogc.link.self", lang)]
+    return JsonBytes({"links": links, "collections": listed})
+
+
+@router.get(
+    "/collections/{collection_id}",
+    response_model=Collection,
+    responses=CACHED_OR_UNKNOWN,
+    summary="Collection",
+)
+def collection(request: Request, layer: LayerDep, lang: LangDep) -> Response:
+    """One collection: title, description, extent, links to its items."""
+    return JsonBytes(_collection(_base(request), layer, lang))
+
+
+def _collection(base: str, layer: Layer, lang: str) -> dict[str, Any]:
+    """The description of a layer as an OGC collection."""
+    meta = layer.meta
+    href = f"{base}/collections/{layer.kind}"
+    demonstration = translate("ogc.collection.demonstration", lang) if meta.demonstration else ""
+    description = translate(
+        "ogc.collection.description",
+        lang,
+        source=meta.source,
+        vintage=meta.vintage,
+        version=meta.version,
+        demonstration=demonstration,
+    )
+    return {
+        "id": str(layer.kind),
+        "title": translate(f"ogc.collection.{layer.kind}", lang),
+        "description": description,
+        "links": [
+            _link(href, "self", JSON, "ogc.link.self", lang),
+            _link(f"{href}/items", "items", GEOJSON, "ogc.link.items", lang),
+        ],
+        "extent": {"spatial": {"bbox": [bounds(layer)], "crs": CRS84}},
+        "itemType": "feature",
+        "crs": [CRS84],
+        "provenance": layer.provenance(),
+    }
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    """West, south, east, north from "w,s,e,n" (or the 6-number 3D form), in CRS84."""
+    if text is None:
+        return None
+    try:
+        numbers = [float(part) for part in text.split(",")]
+    except ValueError:
+        raise BadQueryError("ogc.bbox_malformed", value=text[:60]) from None
+    if len(numbers) not in (4, 6):
+        raise BadQueryError("ogc.bbox_malformed", value=text[:60])
+    west, south, east, north = numbers[:2] + numbers[-3:-1] if len(numbers) == 6 else numbers
+    inside = all(abs(x) <= 180 for x in (west, east)) and all(abs(y) <= 90 for y in (south, north))
+    if not inside or south > north or west > east:
+        raise BadQueryError("ogc.bbox_out_of_range", value=text[:60])
+    return west, south, east, north
+
+
+def check_datetime(text: str | None) -> None:
+    """Refuse a malformed ``datetime`` (an instant, or an interval with ``..`` for open ends)."""
+    if text is None:
+        return
+    parts = text.split("/")
+    valid = len(parts) in (1, 2) and all(
+        (len(parts) == 2 and part in ("", "..")) or _DATE.fullmatch(part) for part in parts
+    )
+    if not valid:
+        raise BadQueryError("ogc.datetime_malformed", value=text[:60])
+
+
+def layer_features(catalog: Catalog, layer: Layer, simplify: float | None) -> LayerFeatures:
+    """The layer serialised once per catalogue and tolerance."""
+    tolerance = float(simplify or 0.0)
+    return _features.get(
+        catalog.token, (layer.kind, tolerance), lambda: serialise(layer, tolerance)
+    )
+
+
+@router.get(
+    "/collections/{collection_id}/items",
+    response_class=GeoJsonBytes,
+    response_model=FeatureCollection,
+    responses=CACHED_OR_UNKNOWN,
+    dependencies=[Depends(known_parameters)],
+    summary="Features",
+)
+def items(
+    request: Request,
+    catalog: CatalogDep,
+    layer: LayerDep,
+    lang: LangDep,
+    bbox: Annotated[
+        str | None,
+        Query(
+            description="west,south,east,north in degrees (CRS84)",
+            examples=["-65.5,48.0,-64.2,48.6"],
+        ),
+    ] = None,
+    limit: Annotated[
+        int, Query(ge=1, description=f"Page size; above {MAX_LIMIT:,} counts as {MAX_LIMIT:,}")
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, description="Features to skip")] = 0,
+    datetime: Annotated[
+        str | None, Query(description="Accepted; features have no time, so all match")
+    ] = None,
+    simplify: Simplify = None,
+) -> Response:
+    """A page of features, with numberMatched, numberReturned and next/prev links."""
+    check_datetime(datetime)
+    rows = rows_in_bbox(layer, parse_bbox(bbox))
+    limit = min(limit, MAX_LIMIT)
+    page = rows[offset : offset + limit]
+    links = _page_links(request, lang, len(rows), limit, offset)
+    head = {
+        "type": "FeatureCollection",
+        "numberMatched": len(rows),
+        "numberReturned": len(page),
+        "timeStamp": _now(),
+        "links": links,
+        "provenance": layer.provenance(),
+    }
+    features = layer_features(catalog, layer, simplify).page(page)
+    return GeoJsonBytes(dumps(head)[:-1] + b',"features":[' + features + b"]}")
+
+
+def _page_links(
+    request: Request, lang: str, matched: int, limit: int, offset: int
+) -> list[dict[str, str]]:
+    """Self, collection, and next/prev when there are features after/before this page."""
+    url = request.url
+    collection_url = str(url.replace(query="")).rsplit("/items", 1)[0]
+    links = [
+        _link(str(url), "self", GEOJSON, "ogc.link.self", lang),
+        _link(collection_url, "collection", JSON, "ogc.link.collection", lang),
+    ]
+    if offset + limit < matched:
+        after = url.include_query_params(offset=offset + limit, limit=limit)
+        links.append(_link(str(after), "next", GEOJSON, "ogc.link.next", lang))
+    if offset > 0:
+        before = url.include_query_params(offset=max(offset - limit, 0), limit=limit)
+        links.append(_link(str(before), "prev", GEOJSON, "ogc.link.prev", lang))
+    return links
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@router.get(
+    "/collections/{collection_id}/items/{feature_id}",
+    response_class=GeoJsonBytes,
+    response_model=Feature,
+    responses=CACHED_OR_UNKNOWN,
+    summary="Feature",
+)
+def item(
+    request: Request,
+    catalog: CatalogDep,
+    layer: LayerDep,
+    lang: LangDep,
+    feature_id: Annotated[str, Path(description="code, phh_id or id, as in the layer")],
+    simplify: Simplify = None,
+) -> Response:
+    """One feature by its canonical id, with links to itself and its collection."""
+    features = layer_features(catalog, layer, simplify)
+    row = features.row_of.get(feature_id)
+    if row is None:
+        raise NotFoundError("ogc.feature_unknown", feature=feature_id[:60], collection=layer.kind)
+    url = request.url
+    links = [
+        _link(str(url), "self", GEOJSON, "ogc.link.self", lang),
+        _link(
+            str(url).rsplit("/items/", 1)[0],
+            "collection",
+            JSON,
+            "ogc.link.collection",
+            lang,
+        ),
+    ]
+    return GeoJsonBytes(features.features[row][:-1] + b',"links":' + dumps(links) + b"}")

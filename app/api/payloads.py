@@ -1,0 +1,227 @@
+"""The REST API's answers as plain dicts, built from the catalogue and gap reports."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from app.api.caching import CatalogMemo
+from app.errors import NotFoundError
+from app.gaps.area_stats import AreaStats
+from app.gaps.engine import CLASSES, COUNT_COLUMNS, GapReport
+from app.gaps.lookup import Location, LookupIndex
+from app.gaps.threshold import Threshold
+from app.i18n import translate
+from app.layers.catalog import Catalog
+from app.layers.kinds import Kind
+
+MUNICIPALITY_FIELDS = (
+    "code",
+    "name",
+    "type",
+    "mrc_code",
+    "mrc_name",
+    "population",
+    "dwellings",
+    "census_year",
+    "land_area_km2",
+)
+GAP_LAYERS = (Kind.HOUSEHOLDS, Kind.MUNICIPALITIES)
+_reports = CatalogMemo(max_entries=16)
+_lookups = CatalogMemo(max_entries=2)
+
+
+def report(catalog: Catalog, threshold: Threshold) -> GapReport:
+    """The gap report of the catalogue at ``threshold``, computed once."""
+    return _reports.get(catalog.token, threshold, lambda: catalog.gaps.summarize(threshold))
+
+
+def lookup_index(catalog: Catalog) -> LookupIndex:
+    """The point look-up index of the catalogue, built once."""
+
+    def build() -> LookupIndex:
+        return LookupIndex(
+            catalog.layer(Kind.MUNICIPALITIES).frame,
+            catalog.layer(Kind.MRCS).frame,
+            catalog.layer(Kind.HOUSEHOLDS).frame,
+        )
+
+    return _lookups.get(catalog.token, "lookup", build)
+
+
+def provenance(catalog: Catalog, *kinds: Kind) -> dict[str, Any]:
+    """The layers an answer is built on, and whether any of them is demonstration data."""
+    layers = catalog.provenance(*kinds)
+    return {"demonstration": any(layer["demonstration"] for layer in layers), "layers": layers}
+
+
+def threshold_out(threshold: Threshold) -> dict[str, Any]:
+    """The threshold as the API shows it."""
+    return {"label": threshold.label, "down_mbps": threshold.down, "up_mbps": threshold.up}
+
+
+def number(value: Any) -> float | None:
+    """A figure for JSON: a float, or None when it is not a number (a share of nothing)."""
+    value = float(value)
+    return None if math.isnan(value) else round(value, 6)
+
+
+def figures(row: pd.Series | dict[str, Any], columns: tuple[str, ...] = COUNT_COLUMNS) -> dict:
+    """The figure columns of a report row."""
+    return {column: number(row[column]) for column in columns}
+
+
+def municipalities(catalog: Catalog) -> dict[str, Any]:
+    """Every municipality with its census counts."""
+    frame = catalog.layer(Kind.MUNICIPALITIES).frame.sort_values("code")
+    rows = frame[list(MUNICIPALITY_FIELDS)].to_dict("records")
+    return {
+        "count": len(rows),
+        "municipalities": rows,
+        "provenance": provenance(catalog, Kind.MUNICIPALITIES),
+    }
+
+
+def municipality(catalog: Catalog, code: str, threshold: Threshold) -> dict[str, Any]:
+    """One municipality with its census counts and gap figures."""
+    frame = catalog.layer(Kind.MUNICIPALITIES).frame
+    found = frame[frame["code"] == code]
+    gaps = report(catalog, threshold).municipalities
+    if found.empty or code not in gaps.index:
+        raise NotFoundError("api.municipality_unknown", code=code)
+    summary = found[list(MUNICIPALITY_FIELDS)].iloc[0].to_dict()
+    return summary | {
+        "threshold": threshold_out(threshold),
+        "figures": figures(gaps.loc[code]),
+        "provenance": provenance(catalog, *GAP_LAYERS),
+    }
+
+
+def mrcs(catalog: Catalog) -> dict[str, Any]:
+    """Every MRC with the census counts of its municipalities."""
+    frame = catalog.layer(Kind.MUNICIPALITIES).frame
+    table = frame.groupby("mrc_code", sort=True).agg(
+        name=("mrc_name", "first"),
+        population=("population", "sum"),
+        dwellings=("dwellings", "sum"),
+        municipalities=("code", "size"),
+    )
+    rows = table.reset_index(names="code").to_dict("records")
+    return {
+        "count": len(rows),
+        "mrcs": rows,
+        "provenance": provenance(catalog, Kind.MUNICIPALITIES),
+    }
+
+
+def mrc(catalog: Catalog, code: str, threshold: Threshold) -> dict[str, Any]:
+    """One MRC, its municipalities and its gap figures."""
+    gaps = report(catalog, threshold)
+    if code not in gaps.mrcs.index:
+        raise NotFoundError("api.mrc_unknown", code=code)
+    members = gaps.municipalities[gaps.municipalities["mrc_code"] == code]
+    return {
+        "code": code,
+        "name": str(gaps.mrcs.loc[code, "name"]),
+        "municipalities": [{"code": c, "name": str(n)} for c, n in members["name"].items()],
+        "threshold": threshold_out(threshold),
+        "figures": figures(gaps.mrcs.loc[code]),
+        "provenance": provenance(catalog, *GAP_LAYERS),
+    }
+
+
+def region(catalog: Catalog, threshold: Threshold) -> dict[str, Any]:
+    """The whole region, and the households outside every municipality."""
+    gaps = report(catalog, threshold)
+    return {
+        "name": str(gaps.region["name"]),
+        "threshold": threshold_out(threshold),
+        "figures": figures(gaps.region),
+        "unassigned": unassigned(gaps),
+        "provenance": provenance(catalog, *GAP_LAYERS),
+    }
+
+
+def unassigned(gaps: GapReport) -> dict[str, Any]:
+    """The unassigned households' figures, counts of points as integers."""
+    counts = {"households": gaps.unassigned["households"], "points": gaps.unassigned["points"]}
+    others = {k: number(v) for k, v in gaps.unassigned.items() if k not in counts}
+    return counts | others
+
+
+def ranking(catalog: Catalog, threshold: Threshold, level: str, sort: str) -> dict[str, Any]:
+    """Areas worst first, with the figures of each."""
+    gaps = report(catalog, threshold)
+    table = gaps.ranking(level, sort)
+    rows = [ranked_row(code, row) for code, row in table.iterrows()]
+    return {
+        "threshold": threshold_out(threshold),
+        "level": level,
+        "sort": sort,
+        "count": len(rows),
+        "rows": rows,
+        "unassigned": unassigned(gaps),
+        "provenance": provenance(catalog, *GAP_LAYERS),
+    }
+
+
+def ranked_row(code: str, row: pd.Series) -> dict[str, Any]:
+    """One row of a ranking: rank, code, names, figures."""
+    labels = {"rank": int(row["rank"]), "code": code, "name": str(row["name"])}
+    if "mrc_code" in row:
+        labels |= {"mrc_code": str(row["mrc_code"]), "mrc_name": str(row["mrc_name"])}
+    return labels | figures(row)
+
+
+def location(
+    catalog: Catalog, place: Location, threshold: Threshold, lang: str
+) -> dict[str, Any] | None:
+    """The nearest household of a look-up, with its class at ``threshold``."""
+    household = place.household
+    if household is None:
+        return None
+    name = CLASSES[int(catalog.gaps.household_classes(threshold)[household.row])]
+    return {
+        "phh_id": household.phh_id,
+        "distance_m": round(household.distance_m, 1),
+        "longitude": household.longitude,
+        "latitude": household.latitude,
+        "down_mbps": household.down_mbps,
+        "up_mbps": household.up_mbps,
+        "technology": household.technology,
+        "service_class": name,
+        "service_class_label": translate(f"gaps.class.{name}", lang),
+    }
+
+
+def lookup(
+    catalog: Catalog, longitude: float, latitude: float, threshold: Threshold, lang: str
+) -> dict[str, Any]:
+    """Which municipality and MRC hold a point, and its nearest household's service."""
+    place = lookup_index(catalog).locate(longitude, latitude)
+
+    def area(found: Any) -> dict[str, str] | None:
+        return None if found is None else {"code": found.code, "name": found.name}
+
+    return {
+        "longitude": longitude,
+        "latitude": latitude,
+        "threshold": threshold_out(threshold),
+        "municipality": area(place.municipality),
+        "mrc": area(place.mrc),
+        "nearest_household": location(catalog, place, threshold, lang),
+        "provenance": provenance(catalog, Kind.HOUSEHOLDS, Kind.MUNICIPALITIES, Kind.MRCS),
+    }
+
+
+def area_stats(catalog: Catalog, stats: AreaStats, threshold: Threshold) -> dict[str, Any]:
+    """Figures of a drawn area."""
+    return {
+        "threshold": threshold_out(threshold),
+        "area_km2": stats.area_km2,
+        "household_points": stats.household_points,
+        "figures": stats.figures,
+        "provenance": provenance(catalog, Kind.HOUSEHOLDS),
+    }

@@ -1,0 +1,198 @@
+"""REST API for MRC officials: municipalities, MRCs, region, rankings, look-ups, drawn areas.
+
+Answers depend only on the layer versions and the query: ``app.api.caching`` keeps them, with
+an ETag, so each is computed once per catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Path, Query
+from fastapi.responses import Response
+
+from app.api import payloads
+from app.api.models import (
+    AreaIn,
+    AreaStatsOut,
+    GapRanking,
+    Lookup,
+    MrcGaps,
+    MrcList,
+    MunicipalityGaps,
+    MunicipalityList,
+    RegionGaps,
+)
+from app.api.responses import (
+    CACHED,
+    CACHED_OR_UNKNOWN,
+    CSV,
+    PROBLEM,
+    JsonBytes,
+    csv_response,
+)
+from app.dependencies import CatalogDep, LangDep, ThresholdDep, get_lang
+from app.gaps.area_stats import area_stats, parse_area
+from app.i18n import translate
+from app.layers.kinds import Kind
+
+router = APIRouter(
+    prefix="/api",
+    tags=["API"],
+    dependencies=[Depends(get_lang)],
+    default_response_class=JsonBytes,
+    responses={422: PROBLEM},
+)
+
+
+@router.get(
+    "/municipalities",
+    response_model=MunicipalityList,
+    responses=CACHED,
+    summary="Municipalités / municipalities",
+)
+def list_municipalities(catalog: CatalogDep) -> Response:
+    """Every municipality: code, name, MRC, population and dwellings (census)."""
+    return JsonBytes(payloads.municipalities(catalog))
+
+
+@router.get(
+    "/municipalities/{code}",
+    response_model=MunicipalityGaps,
+    responses=CACHED_OR_UNKNOWN,
+    summary="Une municipalité et ses écarts / one municipality and its gaps",
+)
+def get_municipality(
+    code: Annotated[str, Path(description="CSDUID, e.g. 2402028", examples=["2402028"])],
+    catalog: CatalogDep,
+    threshold: ThresholdDep,
+) -> Response:
+    """A municipality's census counts and its served, underserved and unserved dwellings."""
+    return JsonBytes(payloads.municipality(catalog, code, threshold))
+
+
+@router.get(
+    "/mrcs",
+    response_model=MrcList,
+    responses=CACHED,
+    summary="MRC / regional county municipalities",
+)
+def list_mrcs(catalog: CatalogDep) -> Response:
+    """Every MRC with the census counts of its municipalities."""
+    return JsonBytes(payloads.mrcs(catalog))
+
+
+@router.get(
+    "/mrcs/{code}",
+    response_model=MrcGaps,
+    responses=CACHED_OR_UNKNOWN,
+    summary="Une MRC et ses écarts / one MRC and its gaps",
+)
+def get_mrc(
+    code: Annotated[str, Path(description="Census division, 2401–2406", examples=["2402"])],
+    catalog: CatalogDep,
+    threshold: ThresholdDep,
+) -> Response:
+    """An MRC's municipalities and its gap figures."""
+    return JsonBytes(payloads.mrc(catalog, code, threshold))
+
+
+@router.get(
+    "/region", response_model=RegionGaps, responses=CACHED, summary="La région / the region"
+)
+def get_region(catalog: CatalogDep, threshold: ThresholdDep) -> Response:
+    """The whole region's gap figures, including households outside every municipality."""
+    return JsonBytes(payloads.region(catalog, threshold))
+
+
+@router.get(
+    "/gaps",
+    response_model=GapRanking,
+    responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}, **CACHED},
+    summary="Classement des écarts / gap ranking",
+)
+def get_gaps(
+    catalog: CatalogDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+    level: Annotated[
+        Literal["municipality", "mrc"], Query(description="municipality | mrc")
+    ] = "municipality",
+    sort: Annotated[
+        Literal["unserved", "served_share"],
+        Query(description="unserved: most unserved dwellings first; served_share: lowest first"),
+    ] = "unserved",
+    format: Annotated[
+        Literal["json", "csv"],
+        Query(description="csv: UTF-8 with BOM, headers in the request's language"),
+    ] = "json",
+) -> Response:
+    """Areas worst first at the threshold; ``format=csv`` gives the same table for Excel."""
+    ranking = payloads.ranking(catalog, threshold, level, sort)
+    if format == "csv":
+        return _ranking_csv(ranking, lang)
+    return JsonBytes(ranking)
+
+
+def _ranking_csv(ranking: dict[str, Any], lang: str) -> Response:
+    """The ranking as CSV, each row carrying its threshold and sources."""
+    rows = ranking["rows"]
+    columns = list(rows[0]) if rows else ["rank", "code", "name"]
+    provenance = ranking["provenance"]
+    demonstration = "yes" if provenance["demonstration"] else "no"
+    trailer = [
+        ranking["threshold"]["label"],
+        translate(f"api.demonstration.{demonstration}", lang),
+        "; ".join(
+            f"{layer['layer']} v{layer['version']} ({layer['vintage']})"
+            for layer in provenance["layers"]
+        ),
+    ]
+    header = [translate(f"api.column.{column}", lang) for column in columns]
+    header += [translate(f"api.column.{name}", lang) for name in ("threshold", "demonstration")]
+    header.append(translate("api.column.sources", lang))
+    filename = translate(
+        "api.csv_filename",
+        lang,
+        level=translate(f"api.level.{ranking['level']}", lang),
+        threshold=ranking["threshold"]["label"].replace("/", "-"),
+    )
+    body = ([row[column] for column in columns] + trailer for row in rows)
+    return csv_response(header, body, filename)
+
+
+@router.get(
+    "/lookup",
+    response_model=Lookup,
+    responses=CACHED,
+    summary="Qu'y a-t-il ici ? / what is here?",
+)
+def get_lookup(
+    catalog: CatalogDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+    lat: Annotated[float, Query(ge=-90, le=90, description="Latitude (WGS 84)", examples=[48.35])],
+    lon: Annotated[
+        float, Query(ge=-180, le=180, description="Longitude (WGS 84)", examples=[-64.68])
+    ],
+) -> Response:
+    """The municipality and MRC at a point, and the best service of the nearest household."""
+    return JsonBytes(payloads.lookup(catalog, lon, lat, threshold, lang))
+
+
+@router.post(
+    "/stats",
+    response_model=AreaStatsOut,
+    responses={400: PROBLEM},
+    summary="Statistiques d'une zone dessinée / statistics of a drawn area",
+)
+def post_stats(
+    area: Annotated[AreaIn, Body(description="GeoJSON Polygon, MultiPolygon or Feature")],
+    catalog: CatalogDep,
+    threshold: ThresholdDep,
+) -> Response:
+    """Household-weighted figures for any drawn area (longitude/latitude)."""
+    shape = parse_area(area.model_dump())
+    households = catalog.layer(Kind.HOUSEHOLDS).frame
+    stats = area_stats(households, catalog.gaps.household_classes(threshold), shape)
+    return JsonBytes(payloads.area_stats(catalog, stats, threshold))

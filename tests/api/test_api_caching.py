@@ -1,0 +1,113 @@
+"""ETags, 304s, Cache-Control and the bounded cache of serialised answers."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from app.api.caching import Cached, CatalogMemo, LruBytes, request_key
+from app.layers.kinds import Kind
+from app.layers.store import LayerStore
+from app.main import create_app
+from app.settings import Settings
+
+
+def scope(path: str, query: bytes = b"", **headers: str) -> dict:
+    encoded = [(name.replace("_", "-").encode(), value.encode()) for name, value in headers.items()]
+    return {"path": path, "query_string": query, "headers": encoded, "scheme": "http"}
+
+
+def test_gets_carry_an_etag_and_cache_control_from_the_settings(client, settings):
+    response = client.get("/api/region")
+    assert response.headers["etag"].startswith('W/"')
+    assert response.headers["cache-control"] == f"public, max-age={settings.cache_max_age_s}"
+    assert "Accept-Language" in response.headers["vary"]
+
+
+def test_if_none_match_gives_304_without_a_body(client):
+    etag = client.get("/api/gaps?level=mrc").headers["etag"]
+    again = client.get("/api/gaps?level=mrc", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == etag
+    strong = etag.removeprefix("W/")
+    assert client.get("/api/gaps?level=mrc", headers={"If-None-Match": strong}).status_code == 304
+    other = client.get("/api/gaps?level=mrc", headers={"If-None-Match": 'W/"other"'})
+    assert other.status_code == 200
+
+
+def test_the_etag_names_the_query_and_the_language_but_not_the_parameter_order(client):
+    first = client.get("/api/gaps?level=mrc&sort=served_share").headers["etag"]
+    assert client.get("/api/gaps?sort=served_share&level=mrc").headers["etag"] == first
+    assert client.get("/api/gaps?level=mrc&sort=unserved").headers["etag"] != first
+    english = client.get("/api/gaps?level=mrc&sort=served_share&lang=en").headers["etag"]
+    assert english != first
+    header = client.get(
+        "/api/gaps?level=mrc&sort=served_share", headers={"Accept-Language": "en-CA"}
+    )
+    assert header.headers["etag"] == english
+
+
+def test_cached_answers_are_byte_identical_and_errors_are_not_cached(client):
+    first = client.get("/api/municipalities/2402028?threshold=10/2")
+    assert client.get("/api/municipalities/2402028?threshold=10/2").content == first.content
+    missing = client.get("/api/municipalities/0000000")
+    assert missing.status_code == 404 and "etag" not in missing.headers
+
+
+def test_a_hot_reload_changes_the_etag_and_the_answers(store_dir):
+    settings = Settings(store_dir=store_dir, reload_interval_s=0, tiles_url="", _env_file=None)
+    with TestClient(create_app(settings)) as client:
+        paths = ("/api/municipalities", "/ogc/collections/municipalities/items/2402028")
+        before = {path: client.get(path) for path in paths}
+        store = LayerStore(store_dir)
+        frame, meta = store.read(Kind.MUNICIPALITIES)
+        frame.loc[frame["code"] == "2402028", "name"] = "Chandler (renamed)"
+        store.write(Kind.MUNICIPALITIES, frame, meta)
+        assert client.app.state.reloader.reload().changed
+        for path, old in before.items():
+            new = client.get(path, headers={"If-None-Match": old.headers["etag"]})
+            assert new.status_code == 200, path
+            assert new.headers["etag"] != old.headers["etag"]
+            assert "Chandler (renamed)" in new.text and "Chandler (renamed)" not in old.text
+
+
+def test_posts_and_other_paths_are_not_cached(client, region_polygon):
+    assert "etag" not in client.post("/api/stats", json=region_polygon).headers
+    assert "etag" not in client.get("/healthz").headers
+
+
+def test_cors_headers_come_with_cached_answers_too(settings):
+    allowed = settings.model_copy(update={"cors_origins": ["https://mrc.example"]})
+    with TestClient(create_app(allowed)) as browser:
+        for _ in range(2):  # computed, then from the cache
+            response = browser.get("/api/mrcs", headers={"Origin": "https://mrc.example"})
+            assert response.headers["access-control-allow-origin"] == "https://mrc.example"
+
+
+def test_the_lru_is_bounded_in_entries_and_bytes():
+    lru = LruBytes(max_entries=3, max_bytes=10)
+    for key in "abc":
+        lru.put(key, Cached(200, [], b"12"))
+    assert lru.get("a") is not None  # now the most recent
+    lru.put("d", Cached(200, [], b"12"))
+    assert lru.get("b") is None and len(lru) == 3
+    lru.put("e", Cached(200, [], b"123456789"))
+    assert len(lru) == 1 and lru.size == 9
+
+
+def test_request_key_ignores_order_and_depends_on_host_and_language():
+    key = request_key(scope("/api/gaps", b"a=1&b=2", host="x"), "t1")
+    assert request_key(scope("/api/gaps", b"b=2&a=1", host="x"), "t1") == key
+    assert request_key(scope("/api/gaps", b"a=1&b=2", host="y"), "t1") != key
+    assert request_key(scope("/api/gaps", b"a=1&b=2", host="x"), "t2") != key
+    assert request_key(scope("/api/gaps", b"a=1&b=2&lang=en", host="x"), "t1") != key
+    english = request_key(scope("/api/gaps", b"a=1&b=2", host="x", accept_language="en"), "t1")
+    assert english == request_key(scope("/api/gaps", b"lang=en&a=1&b=2", host="x"), "t1")
+
+
+def test_catalog_memo_builds_once_per_token():
+    memo = CatalogMemo(max_entries=2)
+    calls = []
+    for token in ("t1", "t1", "t2", "t1"):
+        memo.get(token, "index", lambda token=token: calls.append(token) or token)
+    assert calls == ["t1", "t2"]
