@@ -86,13 +86,18 @@ def load(
     layer: Annotated[str | None, typer.Option(help=_both("cli.opt.layer"))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=_both("cli.opt.strict"))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_both("cli.opt.dry_run"))] = False,
+    demonstration: Annotated[
+        bool, typer.Option("--demonstration", help=_both("cli.opt.demonstration"))
+    ] = False,
     as_json: JsonOption = False,
     store: StoreOption = None,
     lang: LangOption = None,
 ) -> None:
     """Validate a file and store it as the new current version of KIND."""
     language = _language(lang)
-    options = LoadOptions(kind, path, speeds, columns, crs, vintage, source, layer, strict, dry_run)
+    options = LoadOptions(
+        kind, path, speeds, columns, crs, vintage, source, layer, strict, dry_run, demonstration
+    )
     layer_store = _store(store)
     try:
         with StepProgress(language) as progress:

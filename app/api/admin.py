@@ -124,6 +124,7 @@ class LoadForm:
     layer: Annotated[str | None, Form(description="layer name in a multi-layer file")] = None
     strict: Annotated[bool, Form()] = False
     dry_run: Annotated[bool, Form()] = False
+    demonstration: Annotated[bool, Form(description="synthetic or illustrative data")] = False
 
 
 @router.post("/layers/{kind}", summary="Charger une couche / upload a layer")

@@ -60,6 +60,7 @@ class LoadOptions:
     layer: str | None = None
     strict: bool = False
     dry_run: bool = False
+    demonstration: bool = False
     names: dict[str, str] = field(default_factory=dict)  # path -> name shown (uploads)
 
     def shown(self, path: Path) -> str:
@@ -295,5 +296,6 @@ def _meta(options: LoadOptions, report: LoadReport) -> LayerMeta:
         vintage=options.vintage,
         loaded_at=datetime.now(UTC).isoformat(timespec="seconds"),
         feature_count=report.features,
+        demonstration=options.demonstration,
         notes=notes,
     )

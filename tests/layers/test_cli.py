@@ -118,3 +118,11 @@ def test_the_progress_bar_shows_on_a_terminal_only_once_the_delay_has_passed(mon
         progress("region")
         progress.bar.refresh()
     assert "Cutting to the region" in screen.getvalue() and "3/6" in screen.getvalue()
+
+
+def test_demonstration_data_stays_flagged_when_loaded(run, store, layer_files):
+    result = run("load", "mrcs", layer_files / "mrcs.geojson", "--demonstration")
+    assert result.exit_code == 0, result.output
+    assert store.meta(Kind.MRCS).demonstration is True
+    run("load", "mrcs", layer_files / "mrcs.geojson")
+    assert store.meta(Kind.MRCS).demonstration is False

@@ -313,6 +313,11 @@ MESSAGES = {
         "fr": "couche à lire quand le fichier ou le zip en a plusieurs",
         "en": "layer to read when the file or zip holds several",
     },
+    "cli.opt.demonstration": {
+        "fr": "marquer la version comme données de démonstration (bandeau sur les cartes, "
+        "indicateur dans l'API)",
+        "en": "flag the version as demonstration data (banner on maps, flag in the API)",
+    },
     "cli.opt.strict": {
         "fr": "refuser les géométries invalides et les entités hors région au lieu de les "
         "réparer ou de les écarter",
