@@ -27,7 +27,12 @@ run: $(BIN)/.runtime
 test: $(BIN)/.dev
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/.dev
+# explore(), the maps benchmark's baseline, needs matplotlib and mapclassify; tests do not.
+$(BIN)/.bench: $(BIN)/.dev requirements-bench.lock
+	$(BIN)/pip install -r requirements-bench.lock
+	touch $@
+
+bench: $(BIN)/.bench
 	$(BIN)/python -m benchmarks
 
 lint: $(BIN)/.dev

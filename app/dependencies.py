@@ -12,19 +12,19 @@ from app.layers.catalog import Catalog
 from app.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was created with."""
     return request.app.state.settings
 
 
-def get_catalog(request: Request) -> Catalog:
+async def get_catalog(request: Request) -> Catalog:
     """The current catalogue, read once so the whole request sees one version."""
     if not hasattr(request.state, "catalog"):
         request.state.catalog = request.app.state.catalog
     return request.state.catalog
 
 
-def get_lang(
+async def get_lang(
     request: Request,
     lang: Annotated[
         str | None, Query(description="Langue / language: fr (défaut / default) or en.")
@@ -34,7 +34,7 @@ def get_lang(
     return negotiate(lang, request.headers.get("accept-language"))
 
 
-def get_threshold(
+async def get_threshold(
     threshold: Annotated[
         str,
         Query(

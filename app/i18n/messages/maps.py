@@ -53,6 +53,8 @@ MESSAGES = {
         "fr": "{place} : logements à {threshold} Mbit/s",
         "en": "{place}: dwellings at {threshold} Mbps",
     },
+    "maps.summary.count": {"fr": "Nombre", "en": "Count"},
+    "maps.summary.share": {"fr": "Part des logements", "en": "Share of dwellings"},
     "maps.unassigned": {
         "fr": "{count} ménages sont hors de toute municipalité : ils comptent dans la région, "
         "dans aucune MRC.",
@@ -125,8 +127,8 @@ MESSAGES = {
         "fr": "Desservis à {threshold}",
         "en": "Served at {threshold}",
     },
-    "maps.tooltip.unserved": {"fr": "Non desservis", "en": "Unserved"},
-    "maps.tooltip.underserved": {"fr": "Mal desservis", "en": "Underserved"},
+    "maps.tooltip.unserved_dwellings": {"fr": "Non desservis", "en": "Unserved"},
+    "maps.tooltip.underserved_dwellings": {"fr": "Mal desservis", "en": "Underserved"},
     "maps.tooltip.below": {
         "fr": "Logements sous {threshold}",
         "en": "Dwellings below {threshold}",

@@ -1,0 +1,254 @@
+"""Routes of the map pages, their table views and the GeoJSON layers the maps fetch.
+
+Handlers only wire dependencies into ``app.maps``. Responses are cached per catalogue token and
+request state, compressed once, and carry an ETag, so a warm page costs a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app.dependencies import CatalogDep, LangDep, SettingsDep, ThresholdDep
+from app.gaps.threshold import Threshold
+from app.layers.catalog import Catalog
+from app.maps import layers, places
+from app.maps.cache import Memo
+from app.maps.pages import Tiles, render_page
+from app.maps.places import Place
+from app.maps.zoom import level
+from app.settings import Settings
+
+# Pages are for browsers; the documented API is /api and /ogc.
+router = APIRouter(include_in_schema=False)
+HTML = "text/html; charset=utf-8"
+GEOJSON = "application/geo+json"
+
+
+@dataclass(frozen=True, eq=False)
+class Payload:
+    """A response body, compressed once, with its entity tag."""
+
+    body: bytes
+    gzipped: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, body: bytes) -> Payload:
+        """Wrap ``body``."""
+        digest = hashlib.blake2b(body, digest_size=12).hexdigest()
+        return cls(body, gzip.compress(body, compresslevel=6, mtime=0), f'"{digest}"')
+
+
+_payloads: Memo[Payload] = Memo(128)
+
+
+def send(
+    request: Request,
+    catalog: Catalog,
+    settings: Settings,
+    key: tuple[object, ...],
+    media_type: str,
+    produce: Callable[[], bytes],
+) -> Response:
+    """The cached body for ``key`` (made by ``produce`` once per catalogue), or 304."""
+    payload = _payloads.get((catalog.token, media_type, *key), lambda: Payload.of(produce()))
+    headers = {
+        "ETag": payload.etag,
+        "Cache-Control": f"public, max-age={settings.cache_max_age_s}",
+        "Vary": "Accept-Encoding, Accept-Language",
+    }
+    if payload.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(payload.gzipped, media_type=media_type, headers=headers)
+    return Response(payload.body, media_type=media_type, headers=headers)
+
+
+def page(
+    request: Request,
+    catalog: Catalog,
+    settings: Settings,
+    place: Place,
+    threshold: Threshold,
+    lang: str,
+    *,
+    with_map: bool = True,
+) -> Response:
+    """A map page or table view of ``place``."""
+    tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
+    key = (place.scope, place.code, threshold, lang, with_map, tiles)
+
+    def produce() -> bytes:
+        return render_page(catalog, place, threshold, lang, tiles, with_map=with_map).encode()
+
+    return send(request, catalog, settings, key, HTML, produce)
+
+
+@router.get("/")
+def region_map(
+    request: Request,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+) -> Response:
+    """The region map: municipalities by share of dwellings served at the threshold."""
+    return page(request, catalog, settings, places.region(catalog), threshold, lang)
+
+
+@router.get("/maps/table")
+def region_table(
+    request: Request,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+) -> Response:
+    """The region's figures as tables."""
+    region = places.region(catalog)
+    return page(request, catalog, settings, region, threshold, lang, with_map=False)
+
+
+@router.get("/maps/mrc")
+def choose_mrc(
+    catalog: CatalogDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+    code: str = "",
+    view: Annotated[str, Query(pattern="^(map|table)$")] = "map",
+) -> RedirectResponse:
+    """Target of the MRC selector: the chosen MRC's page (the region's when none)."""
+    place = places.mrc(catalog, code) if code else places.region(catalog)
+    target = places.page_url(place.scope, place.code, threshold, lang, table=view == "table")
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/maps/mrc/{code}")
+def mrc_map(
+    request: Request,
+    code: str,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+) -> Response:
+    """The map of one MRC, with its figures."""
+    return page(request, catalog, settings, places.mrc(catalog, code), threshold, lang)
+
+
+@router.get("/maps/mrc/{code}/table")
+def mrc_table(
+    request: Request,
+    code: str,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+) -> Response:
+    """One MRC's figures as tables."""
+    place = places.mrc(catalog, code)
+    return page(request, catalog, settings, place, threshold, lang, with_map=False)
+
+
+@router.get("/maps/municipality/{code}")
+def municipality_map(
+    request: Request,
+    code: str,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+) -> Response:
+    """The map of one municipality, with its figures by technology."""
+    place = places.municipality(catalog, code)
+    return page(request, catalog, settings, place, threshold, lang)
+
+
+@router.get("/maps/municipality/{code}/table")
+def municipality_table(
+    request: Request,
+    code: str,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+) -> Response:
+    """One municipality's figures as tables."""
+    place = places.municipality(catalog, code)
+    return page(request, catalog, settings, place, threshold, lang, with_map=False)
+
+
+@router.get("/maps/data/municipalities/{number}.geojson")
+def municipalities_layer(
+    request: Request,
+    number: int,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+) -> Response:
+    """Municipality polygons for one level of detail, with their figures at the threshold."""
+    detail = level(number)
+    return send(
+        request,
+        catalog,
+        settings,
+        ("municipalities", number, threshold, lang),
+        GEOJSON,
+        lambda: layers.municipalities(catalog, detail, threshold, lang),
+    )
+
+
+@router.get("/maps/data/mrcs/{number}.geojson")
+def mrcs_layer(
+    request: Request, number: int, catalog: CatalogDep, settings: SettingsDep
+) -> Response:
+    """MRC outlines for one level of detail."""
+    detail = level(number)
+    return send(
+        request, catalog, settings, ("mrcs", number), GEOJSON, lambda: layers.mrcs(catalog, detail)
+    )
+
+
+@router.get("/maps/data/cells/{number}.geojson")
+def cells_layer(
+    request: Request,
+    number: int,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    threshold: ThresholdDep,
+    lang: LangDep,
+) -> Response:
+    """Hexagons counting the dwellings below the threshold, sized for one level of detail."""
+    detail = level(number)
+    return send(
+        request,
+        catalog,
+        settings,
+        ("cells", number, threshold, lang),
+        GEOJSON,
+        lambda: layers.cells(catalog, detail, threshold, lang),
+    )
+
+
+@router.get("/maps/data/community_points.geojson")
+def community_points_layer(
+    request: Request, catalog: CatalogDep, settings: SettingsDep, lang: LangDep
+) -> Response:
+    """ISED community points with their backbone flags."""
+    return send(
+        request,
+        catalog,
+        settings,
+        ("community_points", lang),
+        GEOJSON,
+        lambda: layers.community_points(catalog, lang),
+    )

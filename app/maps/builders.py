@@ -1,0 +1,102 @@
+"""Folium maps of the gaps: the region, an MRC or a municipality, with layers fetched by URL."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import folium
+
+from app.gaps.threshold import Threshold
+from app.i18n import translate
+from app.maps import places, style
+from app.maps.elements import FitArea, GapMap, MetricScale, RemoteLayer, external_assets
+from app.maps.places import Place
+from app.maps.zoom import LEVELS, MAX_ZOOM, MIN_ZOOM
+
+FOCUS_FIELD = {places.MRC: "mrc_code", places.MUNICIPALITY: "code"}
+BELOW = ("unserved_dwellings", "underserved_dwellings")
+
+
+def build_map(
+    place: Place, threshold: Threshold, lang: str, tiles_url: str = "", tiles_attribution: str = ""
+) -> GapMap:
+    """The map of ``place`` at ``threshold``: choropleth, household cells, outlines, points."""
+    west, south, east, north = place.bounds
+    gap_map = GapMap(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=8,
+        tiles=None,
+        minZoom=MIN_ZOOM,
+        maxZoom=MAX_ZOOM,
+        zoomSnap=0.25,
+        zoomDelta=0.5,
+    )
+    if tiles_url:
+        folium.TileLayer(
+            tiles=tiles_url,
+            attr=html.escape(tiles_attribution),
+            name=translate("maps.layer.tiles", lang),
+            max_zoom=MAX_ZOOM,
+        ).add_to(gap_map)
+    MetricScale().add_to(gap_map)
+    FitArea(place.bounds).add_to(gap_map)
+    for layer in layers(place, threshold, lang):
+        layer.add_to(gap_map)
+    folium.LayerControl(collapsed=False).add_to(gap_map)
+    return gap_map
+
+
+def layers(place: Place, threshold: Threshold, lang: str) -> list[RemoteLayer]:
+    """The four data layers, bottom to top."""
+
+    def text(key: str) -> str:
+        return translate(key, lang, threshold=threshold.label)
+
+    levels = [level.max_zoom for level in LEVELS]
+    focus = {"field": FOCUS_FIELD[place.scope], "value": place.code} if place.code else None
+    areas = {
+        "url": places.data_url("municipalities", threshold=threshold, lang=lang),
+        "kind": "areas",
+        "palette": style.colours(style.SHARE_CLASSES),
+        "focus": focus,
+        "link": "url",
+        # Leaflet shows attributions as HTML: only our own, escaped, text goes in.
+        "attribution": f'<a href="#provenance">{html.escape(text("maps.provenance.title"))}</a>',
+        "tooltip": _tooltip("name", "mrc", text, "dwellings", "share", *BELOW),
+    }
+    cells = {
+        "url": places.data_url("cells", threshold=threshold, lang=lang),
+        "kind": "cells",
+        "palette": style.colours(style.CELL_CLASSES),
+        "tooltip": _tooltip("", "", text, "below", *BELOW),
+    }
+    outlines = {"url": places.data_url("mrcs"), "kind": "outlines", "colour": style.OUTLINE_COLOUR}
+    points = {
+        "url": places.data_url("community_points", lang=lang, by_level=False),
+        "kind": "points",
+        "palette": style.colours(style.POINT_CLASSES),
+        "tooltip": _tooltip("name", "flags", text),
+    }
+    return [
+        RemoteLayer(text("maps.layer.areas"), {**areas, "levels": levels}),
+        RemoteLayer(text("maps.layer.cells"), {**cells, "levels": levels}),
+        RemoteLayer(text("maps.layer.mrcs"), {**outlines, "levels": levels}),
+        RemoteLayer(text("maps.layer.points"), {**points, "levels": [MAX_ZOOM]}),
+    ]
+
+
+def _tooltip(title: str, subtitle: str, text: Any, *rows: str) -> dict[str, Any]:
+    """Which feature properties a tooltip shows: a title, a subtitle, then labelled rows."""
+    labelled = [[name, text(f"maps.tooltip.{name}")] for name in rows]
+    return {"title": title, "subtitle": subtitle, "rows": labelled}
+
+
+def render_parts(gap_map: GapMap) -> tuple[str, str, str]:
+    """The map's head, body and script HTML, for a page to place; all assets are local."""
+    figure = gap_map.get_root()
+    figure.render()
+    external = external_assets(figure)
+    if external:
+        raise RuntimeError(f"map assets must come from /static, not {external}")
+    return figure.header.render(), figure.html.render(), figure.script.render()

@@ -1,0 +1,43 @@
+"""A small least-recently-used memo shared by threads; keys start with the catalogue token."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+Value = TypeVar("Value")
+
+
+class Memo(Generic[Value]):
+    """The ``size`` most recently used results, by key.
+
+    Keys begin with ``catalog.token``, so a reloaded catalogue never meets an old result; old
+    entries simply age out. Two threads may compute the same missing value once each: the
+    results are equal, and no lock is held while computing.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, Value] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
+        """The value of ``key``, computed by ``compute`` when missing."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._entries.clear()

@@ -1,0 +1,119 @@
+"""Households below a threshold, counted in hexagonal cells sized for the zoom.
+
+Pages never carry household points: a map shows, per hexagon, how many dwellings are unserved
+and underserved. Hexagons are laid out in Québec Lambert (EPSG:32198, metres) from a fixed
+origin, so a cell is the same at every threshold and every reload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyproj
+import shapely
+
+from app.gaps.engine import UNDERSERVED, UNSERVED
+from app.gaps.threshold import Threshold
+from app.layers.catalog import Catalog
+from app.layers.kinds import Kind
+from app.maps.cache import Memo
+from app.maps.zoom import CELL_DECIMALS, Level
+
+LAMBERT = "EPSG:32198"
+_TO_LONLAT = pyproj.Transformer.from_crs(LAMBERT, "EPSG:4326", always_xy=True)
+_SQRT3 = np.sqrt(3.0)
+_CORNER_ANGLES = np.radians(30.0 + 60.0 * np.arange(7))  # pointy-top hexagon, ring closed
+
+
+@dataclass(frozen=True, eq=False)
+class Cells:
+    """Hexagons holding dwellings below a threshold, with their counts."""
+
+    polygons: np.ndarray  # longitude/latitude
+    unserved: np.ndarray  # dwellings
+    underserved: np.ndarray
+
+    @property
+    def below(self) -> np.ndarray:
+        """Dwellings below the threshold: unserved plus underserved."""
+        return self.unserved + self.underserved
+
+
+@dataclass(frozen=True, eq=False)
+class _Households:
+    """Household points in Québec Lambert metres, with their dwellings (missing -> 0)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    dwellings: np.ndarray
+
+
+_households: Memo[_Households] = Memo(4)
+_cells: Memo[Cells] = Memo(64)
+
+
+def household_cells(catalog: Catalog, level: Level, threshold: Threshold) -> Cells:
+    """The cells of ``level`` where some dwellings are below ``threshold``."""
+    key = (catalog.token, level.number, threshold)
+    return _cells.get(key, lambda: _count(catalog, level, threshold))
+
+
+def hexagon_of(x: np.ndarray, y: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """Axial coordinates (q, r) of the pointy-top hexagon of ``radius`` holding each point."""
+    q = (_SQRT3 / 3.0 * x - y / 3.0) / radius
+    r = (2.0 / 3.0 * y) / radius
+    s = -q - r
+    rq, rr, rs = np.round(q), np.round(r), np.round(s)
+    dq, dr, ds = np.abs(rq - q), np.abs(rr - r), np.abs(rs - s)
+    # Cube rounding: the coordinate that moved most is recomputed from the other two.
+    fix_q = (dq > dr) & (dq > ds)
+    fix_r = ~fix_q & (dr > ds)
+    rq = np.where(fix_q, -rr - rs, rq)
+    rr = np.where(fix_r, -rq - rs, rr)
+    return rq.astype(np.int64), rr.astype(np.int64)
+
+
+def hexagon_corners(q: np.ndarray, r: np.ndarray, radius: float) -> np.ndarray:
+    """The closed ring of corners of each hexagon, shape (n, 7, 2), in the grid's metres."""
+    centre_x = radius * _SQRT3 * (q + r / 2.0)
+    centre_y = radius * 1.5 * r
+    x = centre_x[:, None] + radius * np.cos(_CORNER_ANGLES)[None, :]
+    y = centre_y[:, None] + radius * np.sin(_CORNER_ANGLES)[None, :]
+    return np.stack([x, y], axis=-1)
+
+
+def _projected(catalog: Catalog) -> _Households:
+    frame = catalog.layer(Kind.HOUSEHOLDS).frame
+    points = frame.geometry.to_crs(LAMBERT).to_numpy()
+    dwellings = frame["dwellings"].to_numpy(np.float64, na_value=0.0)
+    return _Households(shapely.get_x(points), shapely.get_y(points), np.nan_to_num(dwellings))
+
+
+def _count(catalog: Catalog, level: Level, threshold: Threshold) -> Cells:
+    households = _households.get(catalog.token, lambda: _projected(catalog))
+    classes = catalog.gaps.household_classes(threshold)
+    below = np.isin(classes, (UNSERVED, UNDERSERVED)) & (households.dwellings > 0)
+    below &= np.isfinite(households.x) & np.isfinite(households.y)
+    q, r = hexagon_of(households.x[below], households.y[below], level.cell_radius_m)
+    cells, cell_of = np.unique(np.column_stack([q, r]), axis=0, return_inverse=True)
+    cell_of = cell_of.ravel()
+    dwellings, unserved = households.dwellings[below], classes[below] == UNSERVED
+
+    def total(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(cell_of, weights, minlength=len(cells))
+
+    corners = hexagon_corners(cells[:, 0], cells[:, 1], level.cell_radius_m)
+    return Cells(
+        polygons=_polygons_lonlat(corners, CELL_DECIMALS),
+        unserved=total(np.where(unserved, dwellings, 0.0)),
+        underserved=total(np.where(unserved, 0.0, dwellings)),
+    )
+
+
+def _polygons_lonlat(corners: np.ndarray, decimals: int) -> np.ndarray:
+    """Polygons from rings of Lambert corners, in rounded longitude/latitude."""
+    flat = corners.reshape(-1, 2)
+    lon, lat = _TO_LONLAT.transform(flat[:, 0], flat[:, 1])
+    rings = np.round(np.column_stack([lon, lat]), decimals).reshape(corners.shape)
+    return shapely.polygons(rings) if len(rings) else np.empty(0, dtype=object)

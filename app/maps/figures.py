@@ -1,0 +1,39 @@
+"""The gap figures a page shows, from the engine's report, formatted for the reader."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from app.gaps.engine import GapReport
+from app.gaps.threshold import Threshold
+from app.i18n import translate
+from app.layers.catalog import Catalog
+from app.maps.cache import Memo
+from app.maps.formats import count, percent
+
+_reports: Memo[GapReport] = Memo(32)
+COUNTS = (
+    "dwellings",
+    "served_dwellings",
+    "underserved_dwellings",
+    "unserved_dwellings",
+    "population",
+    "census_dwellings",
+)
+
+
+def report(catalog: Catalog, threshold: Threshold) -> GapReport:
+    """The engine's figures at ``threshold`` (computed once per catalogue and threshold)."""
+    return _reports.get((catalog.token, threshold), lambda: catalog.gaps.summarize(threshold))
+
+
+def formatted(row: pd.Series | dict[str, Any], lang: str) -> dict[str, str]:
+    """The counts and served share of one area, as text for tables and tooltips."""
+    texts = {column: count(float(row[column]), lang) for column in COUNTS if column in row}
+    share = float(row["served_share"])
+    no_dwellings = math.isnan(share)
+    texts["share"] = translate("maps.no_dwellings", lang) if no_dwellings else percent(share, lang)
+    return texts

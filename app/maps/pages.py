@@ -1,0 +1,131 @@
+"""Whole HTML pages: the chrome (controls, legend, provenance) around a map or its tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+
+from app.gaps.engine import GapReport
+from app.gaps.threshold import PRESETS, Threshold
+from app.i18n import LANGUAGES, translate
+from app.layers.catalog import Catalog
+from app.layers.kinds import Kind
+from app.maps import places, style, tables
+from app.maps.builders import build_map, render_parts
+from app.maps.figures import report
+from app.maps.places import Place
+
+SHOWN_LAYERS = (Kind.MUNICIPALITIES, Kind.HOUSEHOLDS, Kind.COMMUNITY_POINTS)
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("app.maps", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """Optional base-map tiles: an empty URL means a plain background."""
+
+    url: str = ""
+    attribution: str = ""
+
+
+def render_page(
+    catalog: Catalog,
+    place: Place,
+    threshold: Threshold,
+    lang: str,
+    tiles: Tiles = Tiles(),
+    *,
+    with_map: bool = True,
+) -> str:
+    """The map page of ``place`` (or, without the map, its table view)."""
+    context = chrome(catalog, place, threshold, lang, with_map=with_map)
+    if with_map:
+        gap_map = build_map(place, threshold, lang, tiles.url, tiles.attribution)
+        head, body, script = (Markup(part) for part in render_parts(gap_map))
+        context |= {
+            "map_head": head,
+            "map_body": body,
+            "map_script": script,
+        }
+    return _ENV.get_template("page.html").render(context)
+
+
+def chrome(
+    catalog: Catalog, place: Place, threshold: Threshold, lang: str, *, with_map: bool
+) -> dict[str, Any]:
+    """Everything a page shows besides the map itself."""
+    figures = report(catalog, threshold)
+
+    def t(key: str, **params: Any) -> str:
+        return translate(key, lang, threshold=threshold.label, place=place.name, **params)
+
+    def here(at: Threshold = threshold, language: str = lang, table: bool = not with_map) -> str:
+        return places.page_url(place.scope, place.code, at, language, table=table)
+
+    provenance = catalog.provenance(*SHOWN_LAYERS)
+    return {
+        "lang": lang,
+        "t": t,
+        "place": place,
+        "with_map": with_map,
+        "threshold": threshold.label,
+        "home": places.page_url(places.REGION, "", threshold, lang),
+        "path": here().partition("?")[0],
+        "presets": [(preset.label, here(at=preset), preset == threshold) for preset in PRESETS],
+        "mrcs": [(str(code), str(name)) for code, name in figures.mrcs["name"].items()],
+        "languages": [
+            (other, translate("maps.lang.name", other), here(language=other))
+            for other in LANGUAGES
+            if other != lang
+        ],
+        "other_view": here(table=with_map),
+        "trail": _trail(place, threshold, lang),
+        "summary": tables.summary(_figures_of(place, figures), lang),
+        "tables": tables.area_tables(place, figures, threshold, lang),
+        "legend": _legend(lang),
+        "provenance": provenance,
+        "demonstration": any(layer["demonstration"] for layer in provenance),
+        "unassigned": figures.unassigned if place.scope == places.REGION else None,
+    }
+
+
+def _figures_of(place: Place, figures: GapReport) -> pd.Series:
+    """The report row of ``place``."""
+    if place.scope == places.MUNICIPALITY:
+        return figures.municipalities.loc[place.code]
+    if place.scope == places.MRC:
+        return figures.mrcs.loc[place.code]
+    return figures.region
+
+
+def _trail(place: Place, threshold: Threshold, lang: str) -> list[tuple[str, str]]:
+    """Breadcrumbs from the region down to ``place``: (name, link; empty for the current)."""
+    trail = [(places.REGION, "", translate("maps.nav.region", lang))]
+    if place.scope == places.MUNICIPALITY:
+        trail.append((places.MRC, place.mrc_code, place.mrc_name))
+    if place.scope != places.REGION:
+        trail.append((place.scope, place.code, place.name))
+    links = [places.page_url(scope, code, threshold, lang) for scope, code, _ in trail[:-1]]
+    return [(name, link) for (_, _, name), link in zip(trail, [*links, ""], strict=True)]
+
+
+def _legend(lang: str) -> dict[str, list[tuple[str, str]]]:
+    """(colour, label) of each class of each layer."""
+
+    def entries(swatches: tuple[style.Swatch, ...]) -> list[tuple[str, str]]:
+        return [(swatch.colour, translate(swatch.label, lang)) for swatch in swatches]
+
+    return {
+        "areas": entries(style.SHARE_CLASSES),
+        "cells": entries(style.CELL_CLASSES),
+        "points": entries(style.POINT_CLASSES),
+    }

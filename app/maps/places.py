@@ -1,0 +1,99 @@
+"""The areas a map can show (the region, an MRC, a municipality) and the links between pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import numpy as np
+
+from app.errors import NotFoundError
+from app.gaps.threshold import Threshold
+from app.layers.catalog import Catalog
+from app.layers.kinds import Kind
+
+REGION, MRC, MUNICIPALITY = "region", "mrc", "municipality"
+
+
+@dataclass(frozen=True)
+class Place:
+    """An area shown by a page: ``code`` is empty for the region."""
+
+    scope: str
+    code: str
+    name: str
+    mrc_code: str = ""
+    mrc_name: str = ""
+    bounds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # lon/lat
+
+
+def region(catalog: Catalog) -> Place:
+    """The whole region."""
+    frame = catalog.layer(Kind.MUNICIPALITIES).frame
+    return Place(REGION, "", catalog.gaps.region_name, bounds=_bounds(frame.total_bounds))
+
+
+def mrc(catalog: Catalog, code: str) -> Place:
+    """The MRC with census division code ``code``, or a not-found error."""
+    frame = catalog.layer(Kind.MUNICIPALITIES).frame
+    members = frame[frame["mrc_code"].astype(str) == code]
+    if members.empty:
+        raise NotFoundError("maps.mrc_unknown", code=code)
+    name = str(members["mrc_name"].iloc[0])
+    return Place(MRC, code, name, code, name, _bounds(members.total_bounds))
+
+
+def municipality(catalog: Catalog, code: str) -> Place:
+    """The municipality with census subdivision code ``code``, or a not-found error."""
+    frame = catalog.layer(Kind.MUNICIPALITIES).frame
+    rows = frame[frame["code"].astype(str) == code]
+    if rows.empty:
+        raise NotFoundError("maps.municipality_unknown", code=code)
+    row = rows.iloc[0]
+    return Place(
+        MUNICIPALITY,
+        code,
+        str(row["name"]),
+        str(row["mrc_code"]),
+        str(row["mrc_name"]),
+        _bounds(rows.total_bounds),
+    )
+
+
+def find(catalog: Catalog, scope: str, code: str) -> Place:
+    """The place of ``scope`` named by ``code``."""
+    if scope == MRC:
+        return mrc(catalog, code)
+    if scope == MUNICIPALITY:
+        return municipality(catalog, code)
+    return region(catalog)
+
+
+def page_url(scope: str, code: str, threshold: Threshold, lang: str, *, table: bool = False) -> str:
+    """The address of the map page (or table view) of an area, with the page's state."""
+    path = "/maps" if scope == REGION and table else "/"
+    if scope != REGION:
+        path = f"/maps/{scope}/{code}"
+    if table:
+        path = f"{path}/table"
+    return path + query(threshold, lang)
+
+
+def data_url(
+    layer: str, *, threshold: Threshold | None = None, lang: str = "", by_level: bool = True
+) -> str:
+    """The address of a map layer; the browser puts its zoom's level in place of ``{level}``."""
+    name = f"{layer}/{{level}}" if by_level else layer
+    return f"/maps/data/{name}.geojson" + query(threshold, lang)
+
+
+def query(threshold: Threshold | None, lang: str) -> str:
+    """The query string carrying the state a page or layer depends on."""
+    params = {"threshold": threshold.label} if threshold else {}
+    params |= {"lang": lang} if lang else {}
+    return "?" + urlencode(params, safe="/") if params else ""
+
+
+def _bounds(values: np.ndarray) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(value) for value in values)
+    return west, south, east, north

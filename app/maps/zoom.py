@@ -1,0 +1,48 @@
+"""Levels of detail: what the maps send for each range of zoom levels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import NotFoundError
+
+MIN_ZOOM, MAX_ZOOM = 6, 13
+# Web Mercator metres per pixel at zoom 0 (256-pixel tiles).
+METRES_PER_PIXEL_Z0 = 156_543.033_92
+# Coordinate decimals sent to browsers (about 10 cm). Fewer would be invisible too, but rounding
+# to 1e-5 degrees or coarser folds a few tiny islets and crossings of simplified rings.
+DECIMALS = 6
+CELL_DECIMALS = 4  # hexagons are independent shapes: 10 m is well under a pixel of theirs
+
+
+@dataclass(frozen=True)
+class Level:
+    """The detail sent for zoom levels up to ``max_zoom``."""
+
+    number: int
+    max_zoom: int
+    cell_radius_m: float  # household cells: hexagon centre-to-corner distance
+
+    @property
+    def tolerance(self) -> float:
+        """Coverage simplification tolerance in Web Mercator metres: half a pixel."""
+        return 0.5 * METRES_PER_PIXEL_Z0 / 2**self.max_zoom
+
+
+LEVELS: tuple[Level, ...] = (
+    Level(0, max_zoom=8, cell_radius_m=4000.0),
+    Level(1, max_zoom=10, cell_radius_m=1500.0),
+    Level(2, max_zoom=MAX_ZOOM, cell_radius_m=500.0),
+)
+
+
+def level(number: int) -> Level:
+    """The level numbered ``number``, or a not-found error naming the valid ones."""
+    if 0 <= number < len(LEVELS):
+        return LEVELS[number]
+    raise NotFoundError("maps.level_unknown", level=number, last=len(LEVELS) - 1)
+
+
+def level_for_zoom(zoom: float) -> Level:
+    """The level a map at ``zoom`` needs (the same rule as static/gim-map.js)."""
+    return next((item for item in LEVELS if zoom <= item.max_zoom), LEVELS[-1])

@@ -1,0 +1,210 @@
+"""The map pages and their data over HTTP: state in the URL, both languages, errors, caching."""
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from app.gaps.threshold import PRESETS
+from app.maps.formats import count
+
+BROWSER = {"accept": "text/html,application/xhtml+xml"}
+
+
+class Tables(HTMLParser):
+    """The text of every cell of every table, by table id, row by row."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.scopes: list[str] = []
+        self._table = self._cell = None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self._table = self.tables.setdefault(attrs["id"], [])
+        elif tag == "tr" and self._table is not None:
+            self._table.append([])
+        elif tag in ("td", "th") and self._table is not None:
+            self._cell = []
+            if tag == "th":
+                self.scopes.append(attrs.get("scope", ""))
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self._table[-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+
+
+def test_region_page_is_french_by_default_with_every_part(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text
+    assert '<html lang="fr">' in page
+    assert "Données de démonstration" in page  # the households layer is a demonstration
+    assert 'class="gim-skip" href="#main"' in page
+    tables = Tables(page)
+    municipalities = tables.tables["table-municipalities"]
+    assert len(municipalities) == 1 + 54 + 1  # header, municipalities, region total
+    assert len(tables.tables["table-mrcs"]) == 1 + 6 + 1
+    assert set(tables.scopes) == {"col", "row"}
+    assert page.count("<caption") >= 4
+    assert "/maps/data/municipalities/{level}.geojson?threshold=50/10\\u0026lang=fr" in page
+    assert "maps." not in page.replace("/maps.", "").replace("/maps/", "")  # no raw message key
+
+
+def test_provenance_lists_each_layer_shown_with_source_vintage_and_attribution(client, catalog):
+    page = client.get("/?lang=en").text
+    provenance = Tables(page).tables["table-provenance"]
+    assert [row[0] for row in provenance[1:]] == [
+        "Municipalities",
+        "Households (demonstration)",
+        "Community points",
+    ]
+    meta = catalog.layer("community_points").meta
+    assert provenance[3][1:] == [meta.source, meta.vintage, str(meta.version), meta.attribution]
+
+
+def test_the_same_figures_in_both_languages(client, catalog):
+    french = Tables(client.get("/maps/table").text).tables["table-municipalities"]
+    english = Tables(client.get("/maps/table", params={"lang": "en"}).text)
+    english = english.tables["table-municipalities"]
+    assert english[0][0] == "Municipality" and french[0][0] == "Municipalité"
+    figures = catalog.gaps.summarize(PRESETS[3]).municipalities
+    chandler = next(row for row in english if row[0] == "Chandler")
+    assert chandler[2] == count(figures.loc["2402028", "dwellings"], "en")
+    assert [row[0] for row in french[1:-1]] == [row[0] for row in english[1:-1]]
+
+
+def test_accept_language_chooses_english_and_the_query_wins(client):
+    assert '<html lang="en">' in client.get("/", headers={"accept-language": "en-CA"}).text
+    page = client.get("/?lang=fr", headers={"accept-language": "en-CA"}).text
+    assert '<html lang="fr">' in page
+
+
+def test_the_threshold_changes_the_figures_and_stays_in_every_link(client):
+    low = client.get("/maps/table", params={"threshold": "5/1"}).text
+    high = client.get("/maps/table", params={"threshold": "1000/500"}).text
+    assert Tables(low).tables["table-mrcs"] != Tables(high).tables["table-mrcs"]
+    assert 'href="/maps/mrc/2402?threshold=1000/500&amp;lang=fr"' in high
+    assert 'aria-current="true">1000/500</a>' in high
+    custom = client.get("/", params={"threshold": "30/3"}).text
+    assert 'value="30/3"' in custom and "30/3 Mbit/s" in custom
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/maps/mrc/2402", "/maps/mrc/2402/table", "/maps/municipality/2402028", "/maps/table"],
+)
+def test_every_view_answers(client, path):
+    response = client.get(path, params={"lang": "en"})
+    assert response.status_code == 200
+    assert "Le Rocher-Percé" in response.text
+
+
+def test_municipality_page_has_its_trail_summary_and_technologies(client):
+    page = client.get("/maps/municipality/2402028", params={"threshold": "100/20"}).text
+    assert 'aria-current="page">Chandler</span>' in page
+    assert 'href="/maps/mrc/2402?threshold=100/20&amp;lang=fr">Le Rocher-Percé</a>' in page
+    technologies = Tables(page).tables["table-technologies"]
+    assert [row[0] for row in technologies[1:]][:2] == ["Fibre optique", "Câble"]
+    assert "GIM.remoteLayer" in page
+    assert '"field": "code", "value": "2402028"' in page
+
+
+def test_the_table_views_carry_no_map(client):
+    page = client.get("/maps/mrc/2405/table").text
+    assert "leaflet" not in page and "GIM.remoteLayer" not in page
+    assert 'href="/maps/mrc/2405?threshold=50/10&amp;lang=fr">Voir la carte</a>' in page
+
+
+def test_mrc_selector_redirects_to_the_chosen_page(client):
+    response = client.get(
+        "/maps/mrc",
+        params={"code": "2404", "threshold": "25/5", "lang": "en"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/maps/mrc/2404?threshold=25/5&lang=en"
+    region = client.get("/maps/mrc", params={"code": "", "view": "table"}, follow_redirects=False)
+    assert region.headers["location"] == "/maps/table?threshold=50/10&lang=fr"
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("/maps/mrc/9999", "9999"),
+        ("/maps/municipality/2402999", "2402999"),
+        ("/maps/mrc?code=1", "1"),
+    ],
+)
+def test_unknown_codes_are_404_as_json_or_as_a_page(client, path, code):
+    problem = client.get(path, follow_redirects=False)
+    assert problem.status_code == 404
+    assert problem.headers["content-type"] == "application/problem+json"
+    assert f"« {code} »" in problem.json()["detail"]
+    page = client.get(path, headers=BROWSER, follow_redirects=False)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert '<html lang="fr">' in page.text
+
+
+def test_a_bad_threshold_is_the_engines_error(client):
+    response = client.get("/", params={"threshold": "vite", "lang": "en"})
+    assert response.status_code == 422
+    assert response.json()["type"] == "urn:gim:problem:threshold.malformed"
+    assert client.get("/maps/data/cells/0.geojson?threshold=0/0").status_code == 422
+
+
+def test_layers_are_geojson_per_level(client):
+    for number in range(3):
+        response = client.get(f"/maps/data/municipalities/{number}.geojson")
+        assert response.headers["content-type"] == "application/geo+json"
+        assert len(response.json()["features"]) == 54
+    assert client.get("/maps/data/mrcs/3.geojson").status_code == 404
+    assert client.get("/maps/data/mrcs/x.geojson").status_code == 422
+    points = client.get("/maps/data/community_points.geojson?lang=en").json()
+    assert len(points["features"]) == 186
+
+
+def test_answers_are_compressed_once_and_revalidated_by_etag(client):
+    url = "/maps/data/municipalities/0.geojson?threshold=25/5&lang=fr"
+    response = client.get(url, headers={"accept-encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    plain = client.get(url, headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert json.loads(plain.content) == response.json()
+    etag = response.headers["etag"]
+    assert plain.headers["etag"] == etag
+    assert response.headers["cache-control"].startswith("public, max-age=")
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304 and not again.content
+
+
+def test_pages_are_not_in_the_api_schema(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert not [path for path in paths if path == "/" or path.startswith("/maps")]
+
+
+def test_hostile_names_are_shown_as_text_in_every_page_and_layer(hostile_client, hostile_name):
+    escaped = "&lt;img src=x onerror=alert(1)&gt;"
+    for path in ("/", "/maps/mrc/2402/table", "/maps/municipality/2402028"):
+        page = hostile_client.get(path).text
+        assert hostile_name not in page and "<img" not in page
+        assert escaped in page
+    title = hostile_client.get("/maps/municipality/2402028").text.split("</title>")[0]
+    assert title.endswith(
+        f"<title>{escaped} — Carte de la connectivité — Gaspésie–Îles-de-la-"
+        "Madeleine — logements desservis à 50/10 Mbit/s"
+    )
+    layer = hostile_client.get("/maps/data/municipalities/0.geojson").json()
+    names = {feature["properties"]["name"] for feature in layer["features"]}
+    assert hostile_name in names  # data stays data: the browser shows it with textContent
