@@ -38,6 +38,7 @@ bench: $(BIN)/.bench
 lint: $(BIN)/.dev
 	$(BIN)/ruff check app tests scripts benchmarks
 	$(BIN)/ruff format --check app tests scripts benchmarks
+	$(BIN)/mypy app
 
 demo-data: $(BIN)/.runtime
 	$(BIN)/python scripts/build_geodata.py

@@ -9,11 +9,9 @@ it already has, and otherwise lets the route compute the answer once and keeps i
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,8 +24,6 @@ MAX_BYTES = 256 * 1024 * 1024
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 # Headers the cache adds itself; whatever the route set for them is replaced.
 _OWN_HEADERS = {b"etag", b"cache-control", b"vary"}
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -174,25 +170,3 @@ def _matches(if_none_match: bytes, etag: bytes) -> bool:
 async def _send(send: Send, answer: Cached) -> None:
     await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
     await send({"type": "http.response.body", "body": answer.body})
-
-
-class CatalogMemo:
-    """Values derived from a catalogue (indexes, serialised layers), kept per catalogue token."""
-
-    def __init__(self, max_entries: int = 32) -> None:
-        self.max_entries = max_entries
-        self._values: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, token: str, name: Hashable, build: Callable[[], T]) -> T:
-        """The value for (token, name), built once by ``build`` (other threads wait for it)."""
-        key = (token, name)
-        with self._lock:
-            if key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
-            value = build()
-            self._values[key] = value
-            while len(self._values) > self.max_entries:
-                self._values.popitem(last=False)
-            return value

@@ -13,6 +13,7 @@ import shapely
 from fastapi import APIRouter
 
 from app.dependencies import CatalogDep
+from app.layers.kinds import Kind
 
 router = APIRouter(tags=["health"])
 
@@ -45,7 +46,7 @@ def healthz(catalog: CatalogDep) -> dict[str, Any]:
         }
         for kind, layer in catalog.layers.items()
     }
-    households = catalog.layers.get("households")
+    households = catalog.layers.get(Kind.HOUSEHOLDS)
     if households is not None:
         layers["households"]["dwellings"] = float(households.frame["dwellings"].sum())
         layers["households"]["population"] = float(households.frame["population"].sum())

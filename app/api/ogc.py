@@ -14,7 +14,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from app.api.caching import CatalogMemo
 from app.api.features import LayerFeatures, bounds, rows_in_bbox, serialise
 from app.api.models import (
     Collection,
@@ -40,6 +39,7 @@ from app.dependencies import CatalogDep, LangDep, get_lang
 from app.errors import BadQueryError, NotFoundError
 from app.i18n import translate
 from app.layers.catalog import Catalog, Layer
+from app.memo import Memo
 
 PREFIX = "/ogc"
 CONFORMANCE = [
@@ -55,7 +55,7 @@ MAX_LIMIT = 10_000
 MAX_SIMPLIFY_M = 100_000
 ITEMS_PARAMETERS = ("bbox", "limit", "offset", "datetime", "simplify", "lang")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?")
-_features = CatalogMemo(max_entries=16)
+_features: Memo[LayerFeatures] = Memo(16)
 
 router = APIRouter(
     prefix=PREFIX,
@@ -225,9 +225,8 @@ def check_datetime(text: str | None) -> None:
 def layer_features(catalog: Catalog, layer: Layer, simplify: float | None) -> LayerFeatures:
     """The layer serialised once per catalogue and tolerance."""
     tolerance = float(simplify or 0.0)
-    return _features.get(
-        catalog.token, (layer.kind, tolerance), lambda: serialise(layer, tolerance)
-    )
+    key = (catalog.token, layer.kind, tolerance)
+    return _features.get(key, lambda: serialise(layer, tolerance))
 
 
 @router.get(

@@ -19,10 +19,10 @@ from app.dependencies import CatalogDep, LangDep, SettingsDep, ThresholdDep
 from app.gaps.threshold import Threshold
 from app.layers.catalog import Catalog
 from app.maps import layers, places
-from app.maps.cache import Memo
 from app.maps.pages import Tiles, render_page
 from app.maps.places import Place
 from app.maps.zoom import level
+from app.memo import Memo
 from app.settings import Settings
 
 # Pages are for browsers; the documented API is /api and /ogc.

@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 
-from app.api.caching import CatalogMemo
 from app.errors import NotFoundError
 from app.gaps.area_stats import AreaStats
 from app.gaps.engine import CLASSES, COUNT_COLUMNS, GapReport
@@ -16,6 +15,7 @@ from app.gaps.threshold import Threshold
 from app.i18n import translate
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
+from app.memo import Memo
 
 MUNICIPALITY_FIELDS = (
     "code",
@@ -29,13 +29,12 @@ MUNICIPALITY_FIELDS = (
     "land_area_km2",
 )
 GAP_LAYERS = (Kind.HOUSEHOLDS, Kind.MUNICIPALITIES)
-_reports = CatalogMemo(max_entries=16)
-_lookups = CatalogMemo(max_entries=2)
+_lookups: Memo[LookupIndex] = Memo(2)
 
 
 def report(catalog: Catalog, threshold: Threshold) -> GapReport:
     """The gap report of the catalogue at ``threshold``, computed once."""
-    return _reports.get(catalog.token, threshold, lambda: catalog.gaps.summarize(threshold))
+    return catalog.report(threshold)
 
 
 def lookup_index(catalog: Catalog) -> LookupIndex:
@@ -48,7 +47,7 @@ def lookup_index(catalog: Catalog) -> LookupIndex:
             catalog.layer(Kind.HOUSEHOLDS).frame,
         )
 
-    return _lookups.get(catalog.token, "lookup", build)
+    return _lookups.get(catalog.token, build)
 
 
 def provenance(catalog: Catalog, *kinds: Kind) -> dict[str, Any]:

@@ -7,15 +7,17 @@ swaps in a new catalogue never gives it a mix of old and new layers.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
 
 from app.errors import LayerUnavailableError
-from app.gaps.engine import GapIndex
+from app.gaps.engine import GapIndex, GapReport
+from app.gaps.threshold import Threshold
 from app.layers.kinds import SCHEMAS, Kind
 from app.layers.store import LayerMeta, LayerStore
+from app.memo import Memo
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,11 @@ class Catalog:
     layers: dict[Kind, Layer]
     gaps: GapIndex
     token: str
+    _reports: Memo[GapReport] = field(default_factory=lambda: Memo(32), repr=False, compare=False)
+
+    def report(self, threshold: Threshold) -> GapReport:
+        """The gap figures at ``threshold``, computed once per catalogue and threshold."""
+        return self._reports.get(threshold, lambda: self.gaps.summarize(threshold))
 
     def layer(self, kind: Kind) -> Layer:
         """The loaded layer of ``kind``, or a clear error saying how to load it."""

@@ -17,8 +17,8 @@ import shapely
 
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
-from app.maps.cache import Memo
 from app.maps.zoom import DECIMALS, Level
+from app.memo import Memo
 
 MERCATOR, LONLAT = "EPSG:3857", "EPSG:4326"
 _TO_LONLAT = pyproj.Transformer.from_crs(MERCATOR, LONLAT, always_xy=True)

@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 import folium
+from branca.element import Figure
 
 from app.gaps.threshold import Threshold
 from app.i18n import translate
@@ -95,6 +96,7 @@ def _tooltip(title: str, subtitle: str, text: Any, *rows: str) -> dict[str, Any]
 def render_parts(gap_map: GapMap) -> tuple[str, str, str]:
     """The map's head, body and script HTML, for a page to place; all assets are local."""
     figure = gap_map.get_root()
+    assert isinstance(figure, Figure)
     figure.render()
     external = external_assets(figure)
     if external:

@@ -17,8 +17,8 @@ from app.gaps.engine import UNDERSERVED, UNSERVED
 from app.gaps.threshold import Threshold
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
-from app.maps.cache import Memo
 from app.maps.zoom import CELL_DECIMALS, Level
+from app.memo import Memo
 
 LAMBERT = "EPSG:32198"
 _TO_LONLAT = pyproj.Transformer.from_crs(LAMBERT, "EPSG:4326", always_xy=True)

@@ -32,11 +32,12 @@ class GapMap(folium.Map):
     default_js = LOCAL_JS
     default_css = LOCAL_CSS
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override] # folium returns None
         """Render as folium does, then drop folium's zoom-blocking viewport tag."""
         super().render(**kwargs)
         header = self._template.module.header(self, kwargs)
         figure = self.get_root()
+        assert isinstance(figure, Figure)
         figure.header.add_child(Element(_VIEWPORT.sub("", header)), name=self.get_name())
 
 

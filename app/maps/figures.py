@@ -11,10 +11,8 @@ from app.gaps.engine import GapReport
 from app.gaps.threshold import Threshold
 from app.i18n import translate
 from app.layers.catalog import Catalog
-from app.maps.cache import Memo
 from app.maps.formats import count, percent
 
-_reports: Memo[GapReport] = Memo(32)
 COUNTS = (
     "dwellings",
     "served_dwellings",
@@ -27,7 +25,7 @@ COUNTS = (
 
 def report(catalog: Catalog, threshold: Threshold) -> GapReport:
     """The engine's figures at ``threshold`` (computed once per catalogue and threshold)."""
-    return _reports.get((catalog.token, threshold), lambda: catalog.gaps.summarize(threshold))
+    return catalog.report(threshold)
 
 
 def formatted(row: pd.Series | dict[str, Any], lang: str) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from app.api.caching import Cached, CatalogMemo, LruBytes, request_key
+from app.api.caching import Cached, LruBytes, request_key
 from app.layers.kinds import Kind
 from app.layers.store import LayerStore
 from app.main import create_app
@@ -103,11 +103,3 @@ def test_request_key_ignores_order_and_depends_on_host_and_language():
     assert request_key(scope("/api/gaps", b"a=1&b=2&lang=en", host="x"), "t1") != key
     english = request_key(scope("/api/gaps", b"a=1&b=2", host="x", accept_language="en"), "t1")
     assert english == request_key(scope("/api/gaps", b"lang=en&a=1&b=2", host="x"), "t1")
-
-
-def test_catalog_memo_builds_once_per_token():
-    memo = CatalogMemo(max_entries=2)
-    calls = []
-    for token in ("t1", "t1", "t2", "t1"):
-        memo.get(token, "index", lambda token=token: calls.append(token) or token)
-    assert calls == ["t1", "t2"]

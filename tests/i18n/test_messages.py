@@ -19,7 +19,9 @@ def test_every_message_exists_in_french_and_english_with_the_same_placeholders()
 
 def test_french_messages_are_not_english_copies():
     same = [
-        k for k, t in all_messages().items() if t["fr"] == t["en"] and re.search("[a-z]{4}", t["fr"])
+        k
+        for k, t in all_messages().items()
+        if t["fr"] == t["en"] and re.search("[a-z]{4}", t["fr"])
     ]
     # Proper names and codes may be identical; sentences may not.
     assert all(len(all_messages()[k]["fr"].split()) <= 3 for k in same), same

@@ -1,4 +1,4 @@
-"""A small least-recently-used memo shared by threads; keys start with the catalogue token."""
+"""A small least-recently-used memo shared by threads, for values derived from a catalogue."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ Value = TypeVar("Value")
 class Memo(Generic[Value]):
     """The ``size`` most recently used results, by key.
 
-    Keys begin with ``catalog.token``, so a reloaded catalogue never meets an old result; old
-    entries simply age out. Two threads may compute the same missing value once each: the
-    results are equal, and no lock is held while computing.
+    Keys begin with ``catalog.token`` (or the memo belongs to one catalogue), so a reloaded
+    catalogue never meets an old result; old entries simply age out. Two threads may compute
+    the same missing value once each: the results are equal, and no lock is held meanwhile.
     """
 
     def __init__(self, size: int) -> None:
