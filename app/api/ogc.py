@@ -178,9 +178,12 @@ def _collection(base: str, layer: Layer, lang: str) -> dict[str, Any]:
         version=meta.version,
         demonstration=demonstration,
     )
+    title = translate(f"ogc.collection.{layer.kind}", lang)
+    if meta.demonstration:
+        title = translate("ogc.collection.demonstration_title", lang, title=title)
     return {
         "id": str(layer.kind),
-        "title": translate(f"ogc.collection.{layer.kind}", lang),
+        "title": title,
         "description": description,
         "links": [
             _link(href, "self", JSON, "ogc.link.self", lang),

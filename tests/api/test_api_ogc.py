@@ -65,6 +65,8 @@ def test_collections_are_the_layers_with_their_extent_and_provenance(client):
     assert items["type"] == "application/geo+json"
     households = client.get(f"{OGC}/collections/households?lang=en").json()
     assert "Demonstration data" in households["description"]
+    assert households["title"].endswith("DEMONSTRATION DATA")
+    assert "DÉMONSTRATION" not in municipalities["title"].upper()
 
 
 def test_an_unknown_collection_or_feature_is_404(client):

@@ -162,6 +162,10 @@ MESSAGES = {
         "fr": "MRC (divisions de recensement)",
         "en": "Regional county municipalities (census divisions)",
     },
+    "ogc.collection.demonstration_title": {
+        "fr": "{title} — DONNÉES DE DÉMONSTRATION",
+        "en": "{title} — DEMONSTRATION DATA",
+    },
     "ogc.collection.households": {
         "fr": "Ménages (pseudo-ménages, vitesses disponibles)",
         "en": "Households (pseudo-households, available speeds)",
