@@ -10,6 +10,7 @@ import pandas as pd
 from app.errors import NotFoundError
 from app.gaps.area_stats import AreaStats
 from app.gaps.engine import CLASSES, COUNT_COLUMNS, GapReport
+from app.gaps.hexagons import FIGURES
 from app.gaps.lookup import Location, LookupIndex
 from app.gaps.threshold import Threshold
 from app.i18n import translate
@@ -223,4 +224,26 @@ def area_stats(catalog: Catalog, stats: AreaStats, threshold: Threshold) -> dict
         "household_points": stats.household_points,
         "figures": stats.figures,
         "provenance": provenance(catalog, Kind.HOUSEHOLDS),
+    }
+
+
+def hexagon_estimate(catalog: Catalog, level: str) -> dict[str, Any]:
+    """Figures at 50/10 apportioned from the ISED hexagons, flagged approximate."""
+    if Kind.HEXAGONS not in catalog.layers:
+        raise NotFoundError("api.hexagons_missing")
+    estimate = catalog.hexagon_estimate()
+    table = estimate.municipalities if level == "municipality" else estimate.mrcs
+    labels = [name for name in ("name", "mrc_code", "mrc_name") if name in table]
+    return {
+        "threshold": threshold_out(estimate.threshold),
+        "level": level,
+        "approximate": True,
+        "rows": [
+            {"code": code, **{name: row[name] for name in labels}, **figures(row, FIGURES)}
+            for code, row in table.iterrows()
+        ],
+        "region": figures(estimate.region, FIGURES),
+        "unassigned": {"hexagons": estimate.unassigned["hexagons"]}
+        | figures(estimate.unassigned, FIGURES),
+        "provenance": provenance(catalog, Kind.HEXAGONS, Kind.MUNICIPALITIES),
     }

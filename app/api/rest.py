@@ -162,6 +162,25 @@ def _ranking_csv(ranking: dict[str, Any], lang: str) -> Response:
 
 
 @router.get(
+    "/hexagons",
+    responses=CACHED_OR_UNKNOWN,
+    summary="Estimation approximative par hexagones ISDE / approximate ISED hexagon estimate",
+)
+def get_hexagon_estimate(
+    catalog: CatalogDep,
+    level: Annotated[
+        Literal["municipality", "mrc"], Query(description="municipality | mrc")
+    ] = "municipality",
+) -> Response:
+    """Dwellings served at 50/10 apportioned by area from ISED hexagons (low, mid, high).
+
+    Approximate: a hexagon publishes only a class of share (e.g. ">50% - 75%") and is split
+    between municipalities by area. 404 until a hexagons layer is loaded.
+    """
+    return JsonBytes(payloads.hexagon_estimate(catalog, level))
+
+
+@router.get(
     "/lookup",
     response_model=Lookup,
     responses=CACHED,

@@ -14,6 +14,7 @@ import geopandas as gpd
 
 from app.errors import LayerUnavailableError
 from app.gaps.engine import GapIndex, GapReport
+from app.gaps.hexagons import HexagonEstimate, apportion_hexagons
 from app.gaps.threshold import Threshold
 from app.layers.kinds import SCHEMAS, Kind
 from app.layers.store import LayerMeta, LayerStore
@@ -50,10 +51,21 @@ class Catalog:
     gaps: GapIndex
     token: str
     _reports: Memo[GapReport] = field(default_factory=lambda: Memo(32), repr=False, compare=False)
+    _hexagons: Memo[HexagonEstimate] = field(
+        default_factory=lambda: Memo(1), repr=False, compare=False
+    )
 
     def report(self, threshold: Threshold) -> GapReport:
         """The gap figures at ``threshold``, computed once per catalogue and threshold."""
         return self._reports.get(threshold, lambda: self.gaps.summarize(threshold))
+
+    def hexagon_estimate(self) -> HexagonEstimate:
+        """Approximate 50/10 figures apportioned from the ISED hexagons, computed once."""
+        hexagons = self.layer(Kind.HEXAGONS).frame
+        municipalities = self.layer(Kind.MUNICIPALITIES).frame
+        return self._hexagons.get(
+            Kind.HEXAGONS, lambda: apportion_hexagons(hexagons, municipalities)
+        )
 
     def layer(self, kind: Kind) -> Layer:
         """The loaded layer of ``kind``, or a clear error saying how to load it."""

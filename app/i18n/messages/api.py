@@ -162,6 +162,12 @@ MESSAGES = {
         "fr": "MRC (divisions de recensement)",
         "en": "Regional county municipalities (census divisions)",
     },
+    "api.hexagons_missing": {
+        "fr": "Aucune couche d'hexagones ISDE n'est chargée : chargez-la avec "
+        "« gim-broadband load hexagons FICHIER » (par exemple CHX_EXO_geo.zip).",
+        "en": "No ISED hexagons layer is loaded: load one with "
+        "'gim-broadband load hexagons FILE' (for example CHX_EXO_geo.zip).",
+    },
     "ogc.collection.demonstration_title": {
         "fr": "{title} — DONNÉES DE DÉMONSTRATION",
         "en": "{title} — DEMONSTRATION DATA",
