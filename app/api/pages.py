@@ -10,7 +10,7 @@ import gzip
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -186,27 +186,6 @@ def municipality_table(
     return page(request, catalog, settings, place, threshold, lang, with_map=False)
 
 
-@router.get("/maps/data/municipalities/{number}.geojson")
-def municipalities_layer(
-    request: Request,
-    number: int,
-    catalog: CatalogDep,
-    settings: SettingsDep,
-    threshold: ThresholdDep,
-    lang: LangDep,
-) -> Response:
-    """Municipality polygons for one level of detail, with their figures at the threshold."""
-    detail = level(number)
-    return send(
-        request,
-        catalog,
-        settings,
-        ("municipalities", number, threshold, lang),
-        GEOJSON,
-        lambda: layers.municipalities(catalog, detail, threshold, lang),
-    )
-
-
 @router.get("/maps/data/mrcs/{number}.geojson")
 def mrcs_layer(
     request: Request, number: int, catalog: CatalogDep, settings: SettingsDep
@@ -218,24 +197,26 @@ def mrcs_layer(
     )
 
 
-@router.get("/maps/data/cells/{number}.geojson")
-def cells_layer(
+# Layers whose properties are figures at a threshold (declared after the MRC route it shadows).
+FIGURE_LAYERS = {"municipalities": layers.municipalities, "cells": layers.cells}
+
+
+@router.get("/maps/data/{name}/{number}.geojson")
+def figures_layer(
     request: Request,
+    name: Literal["municipalities", "cells"],
     number: int,
     catalog: CatalogDep,
     settings: SettingsDep,
     threshold: ThresholdDep,
     lang: LangDep,
 ) -> Response:
-    """Hexagons counting the dwellings below the threshold, sized for one level of detail."""
+    """Municipality polygons, or hexagons counting dwellings below the threshold, at one level."""
     detail = level(number)
+    build = FIGURE_LAYERS[name]
+    key = (name, number, threshold, lang)
     return send(
-        request,
-        catalog,
-        settings,
-        ("cells", number, threshold, lang),
-        GEOJSON,
-        lambda: layers.cells(catalog, detail, threshold, lang),
+        request, catalog, settings, key, GEOJSON, lambda: build(catalog, detail, threshold, lang)
     )
 
 
