@@ -47,20 +47,37 @@ class Table:
     numeric: list[bool] = field(default_factory=list)
 
 
-def area_tables(place: Place, figures: GapReport, threshold: Threshold, lang: str) -> list[Table]:
-    """The tables of a page: MRCs and municipalities, an MRC's municipalities, or technologies."""
+def area_tables(
+    place: Place,
+    figures: GapReport,
+    threshold: Threshold,
+    lang: str,
+    census_years: dict[str, int] | None = None,
+) -> list[Table]:
+    """The tables of a page: MRCs and municipalities, an MRC's municipalities, or technologies.
+
+    ``census_years`` names the municipalities whose counts are from an older census.
+    """
     if place.scope == places.MUNICIPALITY:
         return [technology_table(place, figures, threshold, lang)]
     towns = figures.municipalities
+    years = census_years or {}
     if place.scope == places.MRC:
         towns = towns[towns["mrc_code"] == place.code]
         total = Row(place.name, _cells(figures.mrcs.loc[place.code], lang))
-        return [municipality_table(place, towns, total, threshold, lang)]
+        return [municipality_table(place, towns, total, threshold, lang, years)]
     total = Row(place.name, _cells(figures.region, lang))
     return [
         mrc_table(place, figures.mrcs, total, threshold, lang),
-        municipality_table(place, towns, total, threshold, lang),
+        municipality_table(place, towns, total, threshold, lang, years),
     ]
+
+
+def older_census_years(municipalities: pd.DataFrame) -> dict[str, int]:
+    """Municipalities counted in an older census than the rest (Listuguj: 2016), by code."""
+    newest = municipalities["census_year"].max()
+    older = municipalities[municipalities["census_year"] < newest]
+    return dict(zip(older["code"].astype(str), older["census_year"].astype(int), strict=True))
 
 
 def mrc_table(
@@ -76,13 +93,18 @@ def mrc_table(
 
 
 def municipality_table(
-    place: Place, towns: pd.DataFrame, total: Row, threshold: Threshold, lang: str
+    place: Place,
+    towns: pd.DataFrame,
+    total: Row,
+    threshold: Threshold,
+    lang: str,
+    census_years: dict[str, int],
 ) -> Table:
     """One row per municipality, linked to its map, with its MRC; the area's total below."""
     with_mrc = place.scope == places.REGION
     rows = [
         Row(
-            str(row["name"]),
+            _name_with_census(str(row["name"]), census_years.get(str(code)), lang),
             ([str(row["mrc_name"])] if with_mrc else []) + _cells(row, lang),
             _link(places.MUNICIPALITY, code, threshold, lang),
         )
@@ -158,3 +180,8 @@ def _link(scope: str, code: str, threshold: Threshold, lang: str) -> str:
 
 def _text(key: str, lang: str, threshold: Threshold, **params: str) -> str:
     return translate(key, lang, threshold=threshold.label, **params)
+
+
+def _name_with_census(name: str, year: int | None, lang: str) -> str:
+    """The name, with the census year when its counts are from an older census."""
+    return translate("maps.census_year_note", lang, name=name, year=year) if year else name

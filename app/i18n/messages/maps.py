@@ -1,6 +1,10 @@
 """Texts of the map pages, their legends, tables and tooltips."""
 
 MESSAGES = {
+    "maps.census_year_note": {
+        "fr": "{name} (dénombrements du recensement de {year})",
+        "en": "{name} ({year} census counts)",
+    },
     # Errors
     "maps.mrc_unknown": {
         "fr": "Aucune MRC n'a le code « {code} ». Choisissez-en une dans la liste de la carte "
