@@ -33,11 +33,6 @@ GAP_LAYERS = (Kind.HOUSEHOLDS, Kind.MUNICIPALITIES)
 _lookups: Memo[LookupIndex] = Memo(2)
 
 
-def report(catalog: Catalog, threshold: Threshold) -> GapReport:
-    """The gap report of the catalogue at ``threshold``, computed once."""
-    return catalog.report(threshold)
-
-
 def lookup_index(catalog: Catalog) -> LookupIndex:
     """The point look-up index of the catalogue, built once."""
 
@@ -88,7 +83,7 @@ def municipality(catalog: Catalog, code: str, threshold: Threshold) -> dict[str,
     """One municipality with its census counts and gap figures."""
     frame = catalog.layer(Kind.MUNICIPALITIES).frame
     found = frame[frame["code"] == code]
-    gaps = report(catalog, threshold).municipalities
+    gaps = catalog.report(threshold).municipalities
     if found.empty or code not in gaps.index:
         raise NotFoundError("api.municipality_unknown", code=code)
     summary = found[list(MUNICIPALITY_FIELDS)].iloc[0].to_dict()
@@ -118,7 +113,7 @@ def mrcs(catalog: Catalog) -> dict[str, Any]:
 
 def mrc(catalog: Catalog, code: str, threshold: Threshold) -> dict[str, Any]:
     """One MRC, its municipalities and its gap figures."""
-    gaps = report(catalog, threshold)
+    gaps = catalog.report(threshold)
     if code not in gaps.mrcs.index:
         raise NotFoundError("api.mrc_unknown", code=code)
     members = gaps.municipalities[gaps.municipalities["mrc_code"] == code]
@@ -134,7 +129,7 @@ def mrc(catalog: Catalog, code: str, threshold: Threshold) -> dict[str, Any]:
 
 def region(catalog: Catalog, threshold: Threshold) -> dict[str, Any]:
     """The whole region, and the households outside every municipality."""
-    gaps = report(catalog, threshold)
+    gaps = catalog.report(threshold)
     return {
         "name": str(gaps.region["name"]),
         "threshold": threshold_out(threshold),
@@ -153,7 +148,7 @@ def unassigned(gaps: GapReport) -> dict[str, Any]:
 
 def ranking(catalog: Catalog, threshold: Threshold, level: str, sort: str) -> dict[str, Any]:
     """Areas worst first, with the figures of each."""
-    gaps = report(catalog, threshold)
+    gaps = catalog.report(threshold)
     table = gaps.ranking(level, sort)
     rows = [ranked_row(code, row) for code, row in table.iterrows()]
     return {

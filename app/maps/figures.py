@@ -7,10 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from app.gaps.engine import GapReport
-from app.gaps.threshold import Threshold
 from app.i18n import translate
-from app.layers.catalog import Catalog
 from app.maps.formats import count, percent
 
 COUNTS = (
@@ -21,11 +18,6 @@ COUNTS = (
     "population",
     "census_dwellings",
 )
-
-
-def report(catalog: Catalog, threshold: Threshold) -> GapReport:
-    """The engine's figures at ``threshold`` (computed once per catalogue and threshold)."""
-    return catalog.report(threshold)
 
 
 def formatted(row: pd.Series | dict[str, Any], lang: str) -> dict[str, str]:

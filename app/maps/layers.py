@@ -15,7 +15,7 @@ from app.layers.kinds import Kind
 from app.maps import places, style
 from app.maps.borders import borders
 from app.maps.cells import household_cells
-from app.maps.figures import formatted, report
+from app.maps.figures import formatted
 from app.maps.formats import count
 from app.maps.zoom import Level
 
@@ -33,7 +33,7 @@ def feature_collection(geometries: np.ndarray, properties: list[dict[str, Any]])
 def municipalities(catalog: Catalog, level: Level, threshold: Threshold, lang: str) -> bytes:
     """Municipality polygons with their figures at ``threshold``, simplified for ``level``."""
     shapes = borders(catalog, level)
-    table = report(catalog, threshold).municipalities.loc[shapes.codes]
+    table = catalog.report(threshold).municipalities.loc[shapes.codes]
     classes = style.share_classes(table["served_share"].to_numpy())
     properties = [
         {

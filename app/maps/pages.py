@@ -16,7 +16,6 @@ from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps import places, style, tables
 from app.maps.builders import build_map, render_parts
-from app.maps.figures import report
 from app.maps.places import Place
 
 SHOWN_LAYERS = (Kind.MUNICIPALITIES, Kind.HOUSEHOLDS, Kind.COMMUNITY_POINTS)
@@ -63,7 +62,7 @@ def chrome(
     catalog: Catalog, place: Place, threshold: Threshold, lang: str, *, with_map: bool
 ) -> dict[str, Any]:
     """Everything a page shows besides the map itself."""
-    figures = report(catalog, threshold)
+    figures = catalog.report(threshold)
 
     def t(key: str, **params: Any) -> str:
         return translate(key, lang, threshold=threshold.label, place=place.name, **params)

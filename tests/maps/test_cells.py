@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from app.gaps.threshold import PRESETS, Threshold
 from app.maps.cells import _polygons_lonlat, hexagon_corners, hexagon_of, household_cells
-from app.maps.figures import report
 from app.maps.layers import feature_collection
 from app.maps.zoom import LEVELS
 
@@ -34,7 +33,7 @@ def test_neighbouring_hexagons_tile_the_plane():
 
 @pytest.mark.parametrize("threshold", [PRESETS[0], PRESETS[3], PRESETS[-1]], ids=str)
 def test_cells_count_every_dwelling_below_the_threshold(catalog, threshold):
-    region = report(catalog, threshold).region
+    region = catalog.report(threshold).region
     expected = region["unserved_dwellings"] + region["underserved_dwellings"]
     for detail in LEVELS:
         cells = household_cells(catalog, detail, threshold)
@@ -52,7 +51,7 @@ def test_finer_levels_have_more_smaller_cells(catalog):
 
 def test_at_a_threshold_every_service_meets_only_the_unserved_remain(catalog):
     cells = household_cells(catalog, LEVELS[0], Threshold(0.001, 0))
-    region = report(catalog, Threshold(0.001, 0)).region
+    region = catalog.report(Threshold(0.001, 0)).region
     assert cells.below.sum() == pytest.approx(region["unserved_dwellings"])
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from app.gaps.threshold import DEFAULT_THRESHOLD, PRESETS
 from app.maps import layers, style
-from app.maps.figures import report
 from app.maps.formats import NBSP, count, percent
 from app.maps.zoom import LEVELS
 
@@ -21,7 +20,7 @@ def features(payload: bytes) -> list[dict]:
 def test_municipalities_carry_their_figures_class_and_page(catalog):
     found = features(layers.municipalities(catalog, LEVELS[0], DEFAULT_THRESHOLD, "fr"))
     assert len(found) == 54
-    table = report(catalog, DEFAULT_THRESHOLD).municipalities
+    table = catalog.report(DEFAULT_THRESHOLD).municipalities
     for feature in found:
         props = feature["properties"]
         row = table.loc[props["code"]]
