@@ -71,7 +71,7 @@ def chrome(
         return places.page_url(place.scope, place.code, at, language, table=table)
 
     provenance = catalog.provenance(*SHOWN_LAYERS)
-    municipalities = catalog.layer(Kind.MUNICIPALITIES).frame
+    census_years = tables.older_census_years(catalog.layer(Kind.MUNICIPALITIES).frame)
     return {
         "lang": lang,
         "t": t,
@@ -90,9 +90,8 @@ def chrome(
         "other_view": here(table=with_map),
         "trail": _trail(place, threshold, lang),
         "summary": tables.summary(_figures_of(place, figures), lang),
-        "tables": tables.area_tables(
-            place, figures, threshold, lang, tables.older_census_years(municipalities)
-        ),
+        "tables": tables.area_tables(place, figures, threshold, lang, census_years),
+        "census_year": census_years.get(place.code) if place.scope == places.MUNICIPALITY else None,
         "legend": _legend(lang),
         "provenance": provenance,
         "demonstration": any(layer["demonstration"] for layer in provenance),

@@ -217,3 +217,9 @@ def test_listuguj_is_marked_as_counted_in_the_2016_census(client):
     assert "Listuguj (dénombrements du recensement de 2016)" in french
     assert "Listuguj (2016 census counts)" in client.get("/maps/table?lang=en").text
     assert "Chandler (" not in french
+
+
+def test_listuguj_page_says_its_counts_are_from_2016(client):
+    assert "recensement de 2016" in client.get("/maps/municipality/2406804").text
+    assert "2016 census" in client.get("/maps/municipality/2406804?lang=en").text
+    assert "recensement de 2016" not in client.get("/maps/municipality/2402028").text

@@ -1,6 +1,10 @@
 """Texts of the map pages, their legends, tables and tooltips."""
 
 MESSAGES = {
+    "maps.census_year_page_note": {
+        "fr": "Population et logements : recensement de {year}, le plus récent qui les donne.",
+        "en": "Population and dwellings: {year} census, the latest that gives them.",
+    },
     "maps.census_year_note": {
         "fr": "{name} (dénombrements du recensement de {year})",
         "en": "{name} ({year} census counts)",
