@@ -30,9 +30,13 @@ REFUSED = 1
 
 EXAMPLES = {
     "load": (
-        "gim-broadband load households PHH-QC.csv --speeds NBD_PHH_Speeds_QC.csv --vintage 2024-06",
+        "gim-broadband load households PHH_2021_CSV.zip --speeds NBD_PHH_Speeds.zip "
+        "--vintage 2024-06 --source 'ISED National Broadband Data'",
+        "gim-broadband load households PHH-QC.csv "
+        "--speeds PHH_Speeds_Current-PHH_Vitesses_Actuelles_QC.csv --strict",
         "gim-broadband load municipalities munic_s.zip --vintage 2025-01 --source 'MRNF SDA'",
-        "gim-broadband load hexagons CHX_EXO_geo.zip --vintage 2024-06 --dry-run --json",
+        "gim-broadband load hexagons CHX_EXO_geo.zip --table Map_Data_CSV.zip --vintage 2024-06 "
+        "--dry-run --json",
         "gim-broadband load community_points points.csv --columns NOM=name_fr,ID=id",
         "gim-broadband load mrcs mrc_lambert.shp --crs EPSG:32198",
     ),
@@ -78,7 +82,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help=_both("cli.opt.json"))]
 def load(
     kind: KindArgument,
     path: Annotated[Path, typer.Argument(help=_both("cli.opt.path"), show_default=False)],
-    speeds: Annotated[Path | None, typer.Option(help=_both("cli.opt.speeds"))] = None,
+    speeds: Annotated[list[Path] | None, typer.Option(help=_both("cli.opt.speeds"))] = None,
+    table: Annotated[Path | None, typer.Option(help=_both("cli.opt.table"))] = None,
     columns: Annotated[str | None, typer.Option(help=_both("cli.opt.columns"))] = None,
     crs: Annotated[str | None, typer.Option(help=_both("cli.opt.crs"))] = None,
     vintage: Annotated[str, typer.Option(help=_both("cli.opt.vintage"))] = "",
@@ -95,8 +100,21 @@ def load(
 ) -> None:
     """Validate a file and store it as the new current version of KIND."""
     language = _language(lang)
+    settings = Settings()
     options = LoadOptions(
-        kind, path, speeds, columns, crs, vintage, source, layer, strict, dry_run, demonstration
+        kind,
+        path,
+        tuple(speeds or ()),
+        columns,
+        crs,
+        vintage,
+        source,
+        layer,
+        strict,
+        dry_run,
+        demonstration,
+        table=table,
+        snap_m=settings.snap_distance_m,
     )
     layer_store = _store(store)
     try:

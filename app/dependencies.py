@@ -10,6 +10,7 @@ from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import negotiate
 from app.layers.catalog import Catalog
 from app.settings import Settings
+from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
 
 async def get_settings(request: Request) -> Settings:
@@ -40,11 +41,11 @@ async def get_threshold(
         Query(
             description="Seuil descendant/montant en Mbit/s / download/upload threshold in Mbps.",
             examples=["50/10", "25/5", "100/20"],
-            # Documents the accepted form (download > 0, both below 100,000); not enforced
+            # Documents the accepted form (at least 5/1, both below 100,000); not enforced
             # here, so that Threshold.parse can say precisely what is wrong.
             json_schema_extra={
-                "pattern": r"^(0*[1-9][0-9]{0,4}([.,][0-9]*)?|0*[.,][0-9]*[1-9][0-9]*)"
-                r"/[0-9]{1,5}([.,][0-9]*)?$"
+                "pattern": r"^0*([5-9]|[1-9][0-9]{1,4})([.,][0-9]*)?"
+                r"/0*[1-9][0-9]{0,4}([.,][0-9]*)?$"
             },
         ),
     ] = DEFAULT_THRESHOLD.label,
@@ -53,7 +54,23 @@ async def get_threshold(
     return Threshold.parse(threshold)
 
 
+async def get_technologies(
+    technology: Annotated[
+        str,
+        Query(
+            description="Services comptés / services counted: terrestrial (défaut / default: "
+            "wired + fixed_wireless, as CRTC and ISED count), all (with satellite), or families "
+            "separated by commas: wired, fixed_wireless, satellite.",
+            examples=["terrestrial", "all", "wired", "fixed_wireless,satellite"],
+        ),
+    ] = DEFAULT_CHOICE.label,
+) -> TechnologyChoice:
+    """The families of service the request's figures count."""
+    return TechnologyChoice.parse(technology)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 LangDep = Annotated[str, Depends(get_lang)]
 ThresholdDep = Annotated[Threshold, Depends(get_threshold)]
+TechnologyDep = Annotated[TechnologyChoice, Depends(get_technologies)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -29,8 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = LayerStore(settings.store_dir)
-        app.state.catalog = load_catalog(app.state.store)
-        app.state.reloader = Reloader(app.state.store, app.state)
+        build = partial(load_catalog, snap_m=settings.snap_distance_m)
+        app.state.catalog = build(app.state.store)
+        app.state.reloader = Reloader(app.state.store, app.state, build)
         app.state.reloader.start(settings.reload_interval_s)
         yield
         app.state.reloader.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 EMBEDDED_STORE = Path(__file__).resolve().parents[1] / "geodata"
@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     """Origins allowed to call the API from a browser."""
     cache_max_age_s: int = 300
     """Cache-Control max-age on GET responses."""
+    snap_distance_m: float = Field(default=1000.0, ge=0, le=10_000)
+    """A household outside every municipality but this close to one belongs to the nearest."""
     tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     """Optional base-map tiles; an empty string means no tiles (the data still renders)."""
     tiles_attribution: str = "© OpenStreetMap contributors"

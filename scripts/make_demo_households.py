@@ -23,16 +23,28 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from app.gaps.engine import GapIndex
+from app.gaps.threshold import Threshold
 from app.layers import ised
-from app.layers.kinds import Kind, Technology
 from app.layers.store import LayerMeta, LayerStore
+from app.vocabulary import FAMILY_OF, Family, Kind, Technology, TechnologyChoice
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20210511
 CENSUS_DAY = "2021-05-11T00:00:00+00:00"  # fixed: the census day, never the wall clock
 CENSUS_YEAR = 2021
 POINTS_FILE = "PHH-GIM-demo.csv"
-SPEEDS_FILE = "NBD_PHH_Speeds-GIM-demo.csv"
+SPEEDS_FILE = "PHH_Speeds_Current-PHH_Vitesses_Actuelles_GIM-demo.csv"
+EXACT_FILE = "GIM_Exact_Speeds-demo.csv"
+SATELLITE_TIER = 4  # "50_10": LEO satellite reported everywhere, as in ISED's current files
+# Roads without mobile coverage (lon, lat): Route 299 through the Chic-Chocs, Route 198 between
+# Gaspé and Murdochville. Points within LTE_GAP_M of them lack LTE, bar a few.
+LTE_GAPS = (
+    ((-66.42, 49.05), (-66.22, 48.90), (-66.12, 48.72), (-66.02, 48.52), (-65.95, 48.40)),
+    ((-64.68, 48.87), (-64.95, 48.93), (-65.25, 48.97), (-65.42, 48.96)),
+)
+LTE_GAP_M = 6000.0
+LTE_IN_GAP = 0.05
 QUEBEC = "24"
 
 DWELLINGS_PER_POINT = (4.0, 6.0)
@@ -50,8 +62,9 @@ ENTRY_ISLAND_WEIGHT = 0.2  # about 100 people there: its places draw fewer point
 CABLE_TOWNS = ("2402028", "2403005", "2404037", "2406013")  # Chandler, Gaspé, S.-A.-des-Monts, C.
 
 FIBRE, CABLE, DSL = Technology.FIBRE, Technology.CABLE, Technology.DSL
-WIRELESS, SATELLITE, NONE = Technology.FIXED_WIRELESS, Technology.SATELLITE, Technology.NONE
-# zone -> ([(technology, down, up, probability)], share of points with LTE mobile)
+WIRELESS, SATELLITE, NONE = Technology.FIXED_WIRELESS, Technology.SATELLITE, "none"
+# zone -> ([(terrestrial technology, down, up, probability)], share of points with LTE mobile);
+# SATELLITE and NONE mean no terrestrial service (every point has satellite at ISED's top tier).
 OFFERS: dict[str, tuple[list[tuple[Technology, float, float, float]], float]] = {
     "village": (
         [(FIBRE, 1000, 500, 0.7), (FIBRE, 100, 20, 0.23), (DSL, 25, 5, 0.035)]
@@ -119,11 +132,13 @@ def make_demo(store_dir: Path) -> None:
     points = pd.concat([csd_points(csd, context) for csd in municipalities.itertuples()])
     demo = store_dir / "demo"
     demo.mkdir(exist_ok=True)
+    for stale in demo.glob("NBD_PHH_Speeds-GIM-demo.csv"):
+        stale.unlink()  # the speeds file of earlier versions of this script
     write_csv(points_table(points), demo / POINTS_FILE)
     write_csv(speeds_table(points), demo / SPEEDS_FILE)
-    households = ised.households_from_ised(
-        read_csv(demo / POINTS_FILE), read_csv(demo / SPEEDS_FILE)
-    )
+    write_csv(exact_table(points), demo / EXACT_FILE)
+    tables = [read_csv(demo / name) for name in (SPEEDS_FILE, EXACT_FILE)]
+    households = ised.households_from_ised(read_csv(demo / POINTS_FILE), tables)
     store.write(Kind.HOUSEHOLDS, households, layer_meta(), version=1)
     print_summary(households, municipalities)
 
@@ -182,7 +197,21 @@ def csd_points(csd: Any, context: Context) -> pd.DataFrame:
     frame["zone"] = zones(frame, csd, context)
     add_counts(frame, csd, rng)
     add_service(frame, rng)
+    frame["lte"] = np.where(in_lte_gap(frame), rng.random(len(frame)) < LTE_IN_GAP, frame["lte"])
+    frame["lte"] = frame["lte"].astype(int)
     return frame
+
+
+def in_lte_gap(frame: pd.DataFrame) -> np.ndarray:
+    """Whether each point lies along a road without mobile coverage."""
+    x, y = frame["lon"].to_numpy(), frame["lat"].to_numpy()
+    near = np.zeros(len(frame), dtype=bool)
+    scale = np.cos(np.radians(49.0))
+    for road in LTE_GAPS:
+        line = shapely.LineString([(lon * scale, lat) for lon, lat in road])
+        distance = shapely.distance(line, shapely.points(x * scale, y)) * METRES_PER_DEGREE
+        near |= distance < LTE_GAP_M
+    return near
 
 
 def point_count(dwellings: int, rng: np.random.Generator) -> int:
@@ -312,7 +341,10 @@ def add_service(frame: pd.DataFrame, rng: np.random.Generator) -> None:
         rows = (frame["zone"] == zone).to_numpy()
         chances = np.array([offer[3] for offer in offers])
         picked = rng.choice(len(offers), size=int(rows.sum()), p=chances / chances.sum())
-        frame.loc[rows, "technology"] = [str(offers[i][0]) for i in picked]
+        frame.loc[rows, "technology"] = [
+            str(offers[i][0]) if offers[i][0] in FAMILY_OF and offers[i][0] != SATELLITE else "none"
+            for i in picked
+        ]
         frame.loc[rows, "down_mbps"] = [float(offers[i][1]) for i in picked]
         frame.loc[rows, "up_mbps"] = [float(offers[i][2]) for i in picked]
         frame.loc[rows, "lte"] = (rng.random(int(rows.sum())) < lte_share).astype(int)
@@ -336,11 +368,33 @@ def points_table(points: pd.DataFrame) -> pd.DataFrame:
 
 
 def speeds_table(points: pd.DataFrame) -> pd.DataFrame:
-    """The ISED speeds file with our GIM_ extension columns."""
-    table = ised.speeds_from_households(points, lte=points["lte"])
-    for column in (ised.GIM_DOWN, ised.GIM_UP):
-        table[column] = table[column].map("{:g}".format)
-    return table
+    """The ISED speeds file, column for column: each family's tier, satellite's everywhere."""
+    tiers = np.array(
+        [ised.tier_of(d, u) for d, u in zip(points["down_mbps"], points["up_mbps"], strict=True)]
+    )
+    family = points["technology"].map(lambda t: None if t == NONE else FAMILY_OF[Technology(t)])
+    return ised.speeds_table(
+        points["phh_id"],
+        {
+            ised.WIRED_MAX: np.where(family == Family.WIRED, tiers, -1),
+            ised.WIRELESS_MAX: np.where(family == Family.FIXED_WIRELESS, tiers, -1),
+            ised.SATELLITE_MAX: np.full(len(points), SATELLITE_TIER),
+        },
+        points["lte"].to_numpy(),
+    )
+
+
+def exact_table(points: pd.DataFrame) -> pd.DataFrame:
+    """Our extension: the exact speeds of each point's terrestrial service."""
+    rows = points[points["technology"] != "none"]
+    return pd.DataFrame(
+        {
+            ised.PHH_ID: rows["phh_id"],
+            ised.GIM_TECHNOLOGY: rows["technology"],
+            ised.GIM_DOWN: rows["down_mbps"].map("{:g}".format),
+            ised.GIM_UP: rows["up_mbps"].map("{:g}".format),
+        }
+    )
 
 
 def write_csv(table: pd.DataFrame, path: Path) -> None:
@@ -377,26 +431,23 @@ def layer_meta() -> LayerMeta:
 
 
 def print_summary(households: gpd.GeoDataFrame, municipalities: gpd.GeoDataFrame) -> None:
-    """Points, dwellings, population and the shares served at 50/10 and 100/20, by MRC."""
-    mrc_of_csd = municipalities.set_index("code")["mrc_name"]
-    dwellings = households["dwellings"]
-    frame = pd.DataFrame({"mrc": households["phh_id"].str[:7].map(mrc_of_csd), "points": 1})
-    frame[["dwellings", "population"]] = households[["dwellings", "population"]]
-    service = households["technology"] != str(NONE)
-    for label, (down, up) in {"50/10": (50, 10), "100/20": (100, 20)}.items():
-        served = service & (households["down_mbps"] >= down) & (households["up_mbps"] >= up)
-        frame[label] = dwellings.where(served, 0.0)
-    frame["fibre"] = dwellings.where(households["technology"] == str(FIBRE), 0.0)
-    totals = frame.groupby("mrc").sum()
-    totals.loc["Région / region"] = totals.sum()
+    """Points, dwellings and the shares served by MRC (terrestrial; all at 100/20)."""
+    index = GapIndex.build(households, municipalities)
+    every = TechnologyChoice(frozenset(Family))
+    views = {
+        "50/10": (Threshold(50, 10), TechnologyChoice()),
+        "100/20": (Threshold(100, 20), TechnologyChoice()),
+        "sat 50/10": (Threshold(50, 10), every),
+    }
+    reports = {label: index.summarize(*view) for label, view in views.items()}
+    base = reports["50/10"]
     nulls = int((households["phh_type"] == ised.NULL_POINT_TYPE).sum())
     print(f"{len(households)} points ({nulls} type-8 null points); shares are of dwellings")
-    print(f"{'MRC':<26}{'points':>7}{'dwellings':>10}{'population':>11}", end="")
-    print(f"{'50/10':>8}{'100/20':>8}{'fibre':>8}")
-    for name, row in totals.iterrows():
-        counts = f"{row['points']:>7.0f}{row['dwellings']:>10.0f}{row['population']:>11.0f}"
-        shares = "".join(f"{row[c] / row['dwellings']:>8.1%}" for c in ("50/10", "100/20", "fibre"))
-        print(f"{name:<26}{counts}{shares}")
+    print(f"{'MRC':<26}{'dwellings':>10}", *(f"{label:>10}" for label in views), f"{'no LTE':>8}")
+    for code, row in [*base.mrcs.iterrows(), ("", base.region)]:
+        shares = [report.mrcs.loc[code] if code else report.region for report in reports.values()]
+        served = "".join(f"{figures['served_share']:>10.1%}" for figures in shares)
+        print(f"{str(row['name']):<26}{row['dwellings']:>10.0f}{served}{row['no_lte_share']:>8.1%}")
 
 
 if __name__ == "__main__":

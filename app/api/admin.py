@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import tempfile
 from collections.abc import Callable, Coroutine
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
@@ -139,6 +139,7 @@ def upload_layer(
     """Validate an uploaded file like ``gim-broadband load`` and, unless a dry run, serve it."""
     with tempfile.TemporaryDirectory(prefix="gim-upload-") as folder:
         options = _options(kind, form, Path(folder), file, speeds)
+        options = replace(options, snap_m=request.app.state.settings.snap_distance_m)
         report = load_layer(request.app.state.store, options)
     if form.dry_run:
         return report.to_dict(lang) | {"catalog": None}
@@ -155,7 +156,8 @@ def _options(
     path = _saved(file, folder, "layer")
     speeds_path = _saved(speeds, folder, "speeds") if speeds else None
     names = {str(path): _name(file)} | ({str(speeds_path): _name(speeds)} if speeds else {})
-    return LoadOptions(kind=kind, path=path, speeds=speeds_path, names=names, **asdict(form))
+    paths = (speeds_path,) if speeds_path else ()
+    return LoadOptions(kind=kind, path=path, speeds=paths, names=names, **asdict(form))
 
 
 def _name(upload: UploadFile | None) -> str:

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from app.gaps.engine import CLASSES, COUNT_COLUMNS, TECHNOLOGIES
+from app.gaps.engine import CLASSES, COUNT_COLUMNS, SHARES, TECHNOLOGY_NAMES
 from app.i18n import translate
 
 CENSUS_COLUMNS = ("census_dwellings", "census_population")
@@ -25,15 +25,19 @@ def _figure_fields(columns: tuple[str, ...]) -> dict[str, Any]:
     """One field per figure column: a count, or the served share (null without dwellings)."""
     fields: dict[str, Any] = {}
     for column in columns:
-        kind = float | None if column == "served_share" else float
+        kind = float | None if column in SHARES else float
         fields[column] = (kind, Field(description=_both(f"api.column.{column}")))
     return fields
 
 
-AREA_COLUMNS = tuple(
-    column
-    for column in COUNT_COLUMNS
-    if column not in CENSUS_COLUMNS and not column.startswith("served_dwellings_")
+AREA_COLUMNS = (
+    "dwellings",
+    "population",
+    *(f"{name}_dwellings" for name in CLASSES),
+    *(f"{name}_population" for name in CLASSES),
+    "served_share",
+    "unknown_share",
+    *(f"dwellings_{name}" for name in TECHNOLOGY_NAMES),
 )
 Figures = create_model(
     "Figures",
@@ -62,6 +66,25 @@ class ThresholdOut(BaseModel):
     up_mbps: float = Field(examples=[10])
 
 
+class TechnologiesOut(BaseModel):
+    """The families of service every figure of the answer counts."""
+
+    choice: str = Field(examples=["terrestrial"], description="as given in ?technology=")
+    families: list[Literal["wired", "fixed_wireless", "satellite"]]
+    label: dict[str, str] = Field(description="in French (fr) and English (en)")
+    not_reported: list[str] = Field(
+        description="Families counted that the households layer cannot report (e.g. satellite "
+        "in older ISED files): their figures are missing, not zero."
+    )
+
+
+class LayerWarning(BaseModel):
+    """A warning recorded when the layer was loaded, in French and English."""
+
+    fr: str
+    en: str
+
+
 class LayerProvenance(BaseModel):
     """One layer an answer is built on."""
 
@@ -72,6 +95,7 @@ class LayerProvenance(BaseModel):
     loaded_at: str
     demonstration: bool
     attribution: str
+    warnings: list[LayerWarning] = []
 
 
 class Provenance(BaseModel):
@@ -114,6 +138,7 @@ class MunicipalityGaps(MunicipalitySummary):
     """A municipality, its census counts and its gap figures at the threshold."""
 
     threshold: ThresholdOut
+    technologies: TechnologiesOut
     figures: Figures  # type: ignore[valid-type]
     provenance: Provenance
 
@@ -143,8 +168,17 @@ class MrcGaps(BaseModel):
     name: str = Field(examples=["Le Rocher-Percé"])
     municipalities: list[AreaRef]
     threshold: ThresholdOut
+    technologies: TechnologiesOut
     figures: Figures  # type: ignore[valid-type]
     provenance: Provenance
+
+
+class SnappedOut(BaseModel):
+    """Households outside every municipality but near one, counted in the nearest."""
+
+    households: int
+    points: int
+    dwellings: float
 
 
 class RegionGaps(BaseModel):
@@ -152,7 +186,9 @@ class RegionGaps(BaseModel):
 
     name: str = Field(examples=["Gaspésie–Îles-de-la-Madeleine"])
     threshold: ThresholdOut
+    technologies: TechnologiesOut
     figures: Figures  # type: ignore[valid-type]
+    snapped: SnappedOut
     unassigned: UnassignedFigures  # type: ignore[valid-type]
     provenance: Provenance
 
@@ -173,6 +209,7 @@ class GapRanking(BaseModel):
     """Areas worst first at the threshold, by unserved dwellings or by served share."""
 
     threshold: ThresholdOut
+    technologies: TechnologiesOut
     level: Literal["municipality", "mrc"]
     sort: Literal["unserved", "served_share"]
     count: int
@@ -181,30 +218,65 @@ class GapRanking(BaseModel):
     provenance: Provenance
 
 
+class SpeedsOut(BaseModel):
+    """Speeds in Mbps."""
+
+    down: float
+    up: float
+
+
+class ServiceOut(BaseModel):
+    """One service a source reports: at least ``down_mbps``/``up_mbps``.
+
+    ISED's tiers are intervals: ``below_mbps`` is the next tier, not reached; null for exact
+    speeds and for ISED's top tier ("50/10 or more").
+    """
+
+    technology: Literal[TECHNOLOGY_NAMES]  # type: ignore[valid-type]
+    family: Literal["wired", "fixed_wireless", "satellite"]
+    down_mbps: float = Field(examples=[50])
+    up_mbps: float = Field(examples=[10])
+    exact: bool
+    below_mbps: SpeedsOut | None
+    text: str = Field(examples=["wired 50/10+", "fibre 1000/500", "wired 25/5-50/10"])
+
+
 class NearestHouseholdOut(BaseModel):
-    """The household point nearest the location and its best available service."""
+    """The household point nearest the location and the services its source reports."""
 
     phh_id: str = Field(examples=["10012345"])
     distance_m: float = Field(examples=[182.4], description="Geodesic distance, metres")
     longitude: float = Field(examples=[-64.68])
     latitude: float = Field(examples=[48.35])
-    down_mbps: float = Field(examples=[1000])
-    up_mbps: float = Field(examples=[500])
-    technology: Literal[TECHNOLOGIES]  # type: ignore[valid-type]
+    services: list[ServiceOut]
+    lte: bool | None = Field(description="LTE mobile reported (null: not reported)")
     service_class: Literal[CLASSES] = Field(  # type: ignore[valid-type]
-        examples=["served"], description="served / underserved / unserved at the threshold"
+        examples=["served"],
+        description="served / underserved / unserved / unknown at the threshold",
     )
     service_class_label: str = Field(examples=["desservi"])
 
 
+class OutsideOut(BaseModel):
+    """The point is outside the region: how far its nearest municipality is."""
+
+    distance_m: float | None
+
+
 class Lookup(BaseModel):
-    """Which municipality and MRC hold a point, and the service of its nearest household."""
+    """Which municipality and MRC hold a point, and the services of its nearest household."""
 
     longitude: float = Field(examples=[-64.68])
     latitude: float = Field(examples=[48.35])
     threshold: ThresholdOut
+    technologies: TechnologiesOut
     municipality: AreaRef | None
     mrc: AreaRef | None
+    snapped_m: float | None = Field(
+        description="The point lies outside every municipality but this close to this one "
+        "(coastal rule); null when inside"
+    )
+    outside_region: OutsideOut | None
     nearest_household: NearestHouseholdOut | None
     provenance: Provenance
 
@@ -213,6 +285,7 @@ class AreaStatsOut(BaseModel):
     """Household-weighted figures for a drawn area."""
 
     threshold: ThresholdOut
+    technologies: TechnologiesOut
     area_km2: float = Field(examples=[12.5], description="Geodesic area, km²")
     household_points: int = Field(examples=[310])
     figures: AreaFigures  # type: ignore[valid-type]

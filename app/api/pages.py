@@ -12,19 +12,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.dependencies import CatalogDep, LangDep, SettingsDep, ThresholdDep
-from app.gaps.threshold import Threshold
+from app.dependencies import CatalogDep, LangDep, SettingsDep, TechnologyDep, ThresholdDep
 from app.layers.catalog import Catalog
 from app.maps import layers, places
 from app.maps.pages import Tiles, render_page
-from app.maps.places import Place
+from app.maps.places import Place, View
 from app.maps.zoom import level
 from app.memo import Memo
 from app.settings import Settings
 
+
+def get_view(
+    threshold: ThresholdDep,
+    technologies: TechnologyDep,
+    theme: Annotated[str, Query(description="service | lte")] = places.SERVICE,
+) -> View:
+    """What a page shows: threshold, technologies counted, theme."""
+    return View(threshold, technologies, theme)
+
+
+ViewDep = Annotated[View, Depends(get_view)]
 # Pages are for browsers; the documented API is /api and /ogc.
 router = APIRouter(include_in_schema=False)
 HTML = "text/html; charset=utf-8"
@@ -77,17 +87,17 @@ def page(
     catalog: Catalog,
     settings: Settings,
     place: Place,
-    threshold: Threshold,
+    view: View,
     lang: str,
     *,
     with_map: bool = True,
 ) -> Response:
     """A map page or table view of ``place``."""
     tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
-    key = (place.scope, place.code, threshold, lang, with_map, tiles)
+    key = (place.scope, place.code, view, lang, with_map, tiles)
 
     def produce() -> bytes:
-        return render_page(catalog, place, threshold, lang, tiles, with_map=with_map).encode()
+        return render_page(catalog, place, view, lang, tiles, with_map=with_map).encode()
 
     return send(request, catalog, settings, key, HTML, produce)
 
@@ -97,11 +107,11 @@ def region_map(
     request: Request,
     catalog: CatalogDep,
     settings: SettingsDep,
-    threshold: ThresholdDep,
+    view: ViewDep,
     lang: LangDep,
 ) -> Response:
     """The region map: municipalities by share of dwellings served at the threshold."""
-    return page(request, catalog, settings, places.region(catalog), threshold, lang)
+    return page(request, catalog, settings, places.region(catalog), view, lang)
 
 
 @router.get("/maps/table")
@@ -109,25 +119,25 @@ def region_table(
     request: Request,
     catalog: CatalogDep,
     settings: SettingsDep,
-    threshold: ThresholdDep,
+    view: ViewDep,
     lang: LangDep,
 ) -> Response:
     """The region's figures as tables."""
     region = places.region(catalog)
-    return page(request, catalog, settings, region, threshold, lang, with_map=False)
+    return page(request, catalog, settings, region, view, lang, with_map=False)
 
 
 @router.get("/maps/mrc")
 def choose_mrc(
     catalog: CatalogDep,
-    threshold: ThresholdDep,
+    show: ViewDep,
     lang: LangDep,
     code: str = "",
     view: Annotated[str, Query(pattern="^(map|table)$")] = "map",
 ) -> RedirectResponse:
     """Target of the MRC selector: the chosen MRC's page (the region's when none)."""
     place = places.mrc(catalog, code) if code else places.region(catalog)
-    target = places.page_url(place.scope, place.code, threshold, lang, table=view == "table")
+    target = places.page_url(place.scope, place.code, show, lang, table=view == "table")
     return RedirectResponse(target, status_code=303)
 
 
@@ -137,11 +147,11 @@ def mrc_map(
     code: str,
     catalog: CatalogDep,
     settings: SettingsDep,
-    threshold: ThresholdDep,
+    view: ViewDep,
     lang: LangDep,
 ) -> Response:
     """The map of one MRC, with its figures."""
-    return page(request, catalog, settings, places.mrc(catalog, code), threshold, lang)
+    return page(request, catalog, settings, places.mrc(catalog, code), view, lang)
 
 
 @router.get("/maps/mrc/{code}/table")
@@ -150,12 +160,12 @@ def mrc_table(
     code: str,
     catalog: CatalogDep,
     settings: SettingsDep,
-    threshold: ThresholdDep,
+    view: ViewDep,
     lang: LangDep,
 ) -> Response:
     """One MRC's figures as tables."""
     place = places.mrc(catalog, code)
-    return page(request, catalog, settings, place, threshold, lang, with_map=False)
+    return page(request, catalog, settings, place, view, lang, with_map=False)
 
 
 @router.get("/maps/municipality/{code}")
@@ -164,12 +174,12 @@ def municipality_map(
     code: str,
     catalog: CatalogDep,
     settings: SettingsDep,
-    threshold: ThresholdDep,
+    view: ViewDep,
     lang: LangDep,
 ) -> Response:
     """The map of one municipality, with its figures by technology."""
     place = places.municipality(catalog, code)
-    return page(request, catalog, settings, place, threshold, lang)
+    return page(request, catalog, settings, place, view, lang)
 
 
 @router.get("/maps/municipality/{code}/table")
@@ -178,12 +188,12 @@ def municipality_table(
     code: str,
     catalog: CatalogDep,
     settings: SettingsDep,
-    threshold: ThresholdDep,
+    view: ViewDep,
     lang: LangDep,
 ) -> Response:
     """One municipality's figures as tables."""
     place = places.municipality(catalog, code)
-    return page(request, catalog, settings, place, threshold, lang, with_map=False)
+    return page(request, catalog, settings, place, view, lang, with_map=False)
 
 
 @router.get("/maps/data/mrcs/{number}.geojson")
@@ -208,15 +218,15 @@ def figures_layer(
     number: int,
     catalog: CatalogDep,
     settings: SettingsDep,
-    threshold: ThresholdDep,
+    view: ViewDep,
     lang: LangDep,
 ) -> Response:
     """Municipality polygons, or hexagons counting dwellings below the threshold, at one level."""
     detail = level(number)
     build = FIGURE_LAYERS[name]
-    key = (name, number, threshold, lang)
+    key = (name, number, view, lang)
     return send(
-        request, catalog, settings, key, GEOJSON, lambda: build(catalog, detail, threshold, lang)
+        request, catalog, settings, key, GEOJSON, lambda: build(catalog, detail, view, lang)
     )
 
 

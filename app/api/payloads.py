@@ -13,10 +13,11 @@ from app.gaps.engine import CLASSES, COUNT_COLUMNS, GapReport
 from app.gaps.hexagons import FIGURES
 from app.gaps.lookup import Location, LookupIndex
 from app.gaps.threshold import Threshold
-from app.i18n import translate
+from app.i18n import LANGUAGES, translate
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.memo import Memo
+from app.vocabulary import CHOICES, OPEN, Service, TechnologyChoice
 
 MUNICIPALITY_FIELDS = (
     "code",
@@ -37,18 +38,32 @@ def lookup_index(catalog: Catalog) -> LookupIndex:
     """The point look-up index of the catalogue, built once."""
 
     def build() -> LookupIndex:
-        return LookupIndex(
-            catalog.layer(Kind.MUNICIPALITIES).frame,
-            catalog.layer(Kind.MRCS).frame,
-            catalog.layer(Kind.HOUSEHOLDS).frame,
-        )
+        return LookupIndex(catalog.gaps, catalog.layer(Kind.HOUSEHOLDS).frame)
 
     return _lookups.get(catalog.token, build)
 
 
+def technologies_out(catalog: Catalog, choice: TechnologyChoice) -> dict[str, Any]:
+    """The families of service the figures count, and any the households layer cannot report."""
+    reported = catalog.families_reported()
+    return {
+        "choice": choice.label,
+        "families": [str(family) for family in choice.ordered],
+        "label": {lang: translate(f"technology.choice.{choice.label}", lang) for lang in LANGUAGES}
+        if choice in CHOICES
+        else {lang: choice.label for lang in LANGUAGES},
+        "not_reported": [str(f) for f in choice.ordered if str(f) not in reported],
+    }
+
+
 def provenance(catalog: Catalog, *kinds: Kind) -> dict[str, Any]:
-    """The layers an answer is built on, and whether any of them is demonstration data."""
+    """The layers an answer is built on, whether any is demonstration data, their warnings."""
     layers = catalog.provenance(*kinds)
+    for layer in layers:
+        layer["warnings"] = [
+            {lang: translate(key, lang, **params) for lang in LANGUAGES}
+            for key, params in catalog.warnings(Kind(layer["layer"]))
+        ]
     return {"demonstration": any(layer["demonstration"] for layer in layers), "layers": layers}
 
 
@@ -79,16 +94,19 @@ def municipalities(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def municipality(catalog: Catalog, code: str, threshold: Threshold) -> dict[str, Any]:
+def municipality(
+    catalog: Catalog, code: str, threshold: Threshold, choice: TechnologyChoice
+) -> dict[str, Any]:
     """One municipality with its census counts and gap figures."""
     frame = catalog.layer(Kind.MUNICIPALITIES).frame
     found = frame[frame["code"] == code]
-    gaps = catalog.report(threshold).municipalities
+    gaps = catalog.report(threshold, choice).municipalities
     if found.empty or code not in gaps.index:
         raise NotFoundError("api.municipality_unknown", code=code)
     summary = found[list(MUNICIPALITY_FIELDS)].iloc[0].to_dict()
     return summary | {
         "threshold": threshold_out(threshold),
+        "technologies": technologies_out(catalog, choice),
         "figures": figures(gaps.loc[code]),
         "provenance": provenance(catalog, *GAP_LAYERS),
     }
@@ -111,9 +129,11 @@ def mrcs(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def mrc(catalog: Catalog, code: str, threshold: Threshold) -> dict[str, Any]:
+def mrc(
+    catalog: Catalog, code: str, threshold: Threshold, choice: TechnologyChoice
+) -> dict[str, Any]:
     """One MRC, its municipalities and its gap figures."""
-    gaps = catalog.report(threshold)
+    gaps = catalog.report(threshold, choice)
     if code not in gaps.mrcs.index:
         raise NotFoundError("api.mrc_unknown", code=code)
     members = gaps.municipalities[gaps.municipalities["mrc_code"] == code]
@@ -122,17 +142,20 @@ def mrc(catalog: Catalog, code: str, threshold: Threshold) -> dict[str, Any]:
         "name": str(gaps.mrcs.loc[code, "name"]),
         "municipalities": [{"code": c, "name": str(n)} for c, n in members["name"].items()],
         "threshold": threshold_out(threshold),
+        "technologies": technologies_out(catalog, choice),
         "figures": figures(gaps.mrcs.loc[code]),
         "provenance": provenance(catalog, *GAP_LAYERS),
     }
 
 
-def region(catalog: Catalog, threshold: Threshold) -> dict[str, Any]:
+def region(catalog: Catalog, threshold: Threshold, choice: TechnologyChoice) -> dict[str, Any]:
     """The whole region, and the households outside every municipality."""
-    gaps = catalog.report(threshold)
+    gaps = catalog.report(threshold, choice)
     return {
         "name": str(gaps.region["name"]),
         "threshold": threshold_out(threshold),
+        "technologies": technologies_out(catalog, choice),
+        "snapped": catalog.gaps.snapped,
         "figures": figures(gaps.region),
         "unassigned": unassigned(gaps),
         "provenance": provenance(catalog, *GAP_LAYERS),
@@ -146,13 +169,16 @@ def unassigned(gaps: GapReport) -> dict[str, Any]:
     return counts | others
 
 
-def ranking(catalog: Catalog, threshold: Threshold, level: str, sort: str) -> dict[str, Any]:
+def ranking(
+    catalog: Catalog, threshold: Threshold, choice: TechnologyChoice, level: str, sort: str
+) -> dict[str, Any]:
     """Areas worst first, with the figures of each."""
-    gaps = catalog.report(threshold)
+    gaps = catalog.report(threshold, choice)
     table = gaps.ranking(level, sort)
     rows = [ranked_row(code, row) for code, row in table.iterrows()]
     return {
         "threshold": threshold_out(threshold),
+        "technologies": technologies_out(catalog, choice),
         "level": level,
         "sort": sort,
         "count": len(rows),
@@ -170,29 +196,48 @@ def ranked_row(code: str, row: pd.Series) -> dict[str, Any]:
     return labels | figures(row)
 
 
+def service_out(service: Service) -> dict[str, Any]:
+    """One reported service: at least down/up, below the cap unless exact or open-ended."""
+    cap = service.cap
+    return {
+        "technology": str(service.technology),
+        "family": str(service.family),
+        "down_mbps": service.down,
+        "up_mbps": service.up,
+        "exact": service.exact,
+        "below_mbps": None if cap is None or cap[0] == OPEN else {"down": cap[0], "up": cap[1]},
+        "text": str(service),
+    }
+
+
 def location(
-    catalog: Catalog, place: Location, threshold: Threshold, lang: str
+    catalog: Catalog, place: Location, threshold: Threshold, choice: TechnologyChoice, lang: str
 ) -> dict[str, Any] | None:
-    """The nearest household of a look-up, with its class at ``threshold``."""
+    """The nearest household of a look-up, with its services and class at ``threshold``."""
     household = place.household
     if household is None:
         return None
-    name = CLASSES[int(catalog.gaps.household_classes(threshold)[household.row])]
+    classes = catalog.gaps.household_classes(threshold, choice)
+    name = CLASSES[int(classes[household.row])]
     return {
         "phh_id": household.phh_id,
         "distance_m": round(household.distance_m, 1),
         "longitude": household.longitude,
         "latitude": household.latitude,
-        "down_mbps": household.down_mbps,
-        "up_mbps": household.up_mbps,
-        "technology": household.technology,
+        "services": [service_out(service) for service in household.services],
+        "lte": {1: True, 0: False}.get(household.lte),
         "service_class": name,
         "service_class_label": translate(f"gaps.class.{name}", lang),
     }
 
 
 def lookup(
-    catalog: Catalog, longitude: float, latitude: float, threshold: Threshold, lang: str
+    catalog: Catalog,
+    longitude: float,
+    latitude: float,
+    threshold: Threshold,
+    choice: TechnologyChoice,
+    lang: str,
 ) -> dict[str, Any]:
     """Which municipality and MRC hold a point, and its nearest household's service."""
     place = lookup_index(catalog).locate(longitude, latitude)
@@ -200,21 +245,33 @@ def lookup(
     def area(found: Any) -> dict[str, str] | None:
         return None if found is None else {"code": found.code, "name": found.name}
 
+    outside = None if place.municipality else {"distance_m": _metres(place.outside_m)}
     return {
         "longitude": longitude,
         "latitude": latitude,
         "threshold": threshold_out(threshold),
+        "technologies": technologies_out(catalog, choice),
         "municipality": area(place.municipality),
         "mrc": area(place.mrc),
-        "nearest_household": location(catalog, place, threshold, lang),
+        "snapped_m": _metres(place.snapped_m),
+        "outside_region": outside,
+        "nearest_household": location(catalog, place, threshold, choice, lang),
         "provenance": provenance(catalog, Kind.HOUSEHOLDS, Kind.MUNICIPALITIES, Kind.MRCS),
     }
 
 
-def area_stats(catalog: Catalog, stats: AreaStats, threshold: Threshold) -> dict[str, Any]:
+def _metres(value: float | None) -> float | None:
+    """A distance rounded to the decimetre (None stays None)."""
+    return None if value is None else round(value, 1)
+
+
+def area_stats(
+    catalog: Catalog, stats: AreaStats, threshold: Threshold, choice: TechnologyChoice
+) -> dict[str, Any]:
     """Figures of a drawn area."""
     return {
         "threshold": threshold_out(threshold),
+        "technologies": technologies_out(catalog, choice),
         "area_km2": stats.area_km2,
         "household_points": stats.household_points,
         "figures": stats.figures,

@@ -31,7 +31,7 @@ from app.api.responses import (
     JsonBytes,
     csv_response,
 )
-from app.dependencies import CatalogDep, LangDep, ThresholdDep, get_lang
+from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.gaps.area_stats import area_stats, parse_area
 from app.i18n import translate
 from app.layers.kinds import Kind
@@ -66,9 +66,10 @@ def get_municipality(
     code: Annotated[str, Path(description="CSDUID, e.g. 2402028", examples=["2402028"])],
     catalog: CatalogDep,
     threshold: ThresholdDep,
+    technologies: TechnologyDep,
 ) -> Response:
-    """A municipality's census counts and its served, underserved and unserved dwellings."""
-    return JsonBytes(payloads.municipality(catalog, code, threshold))
+    """A municipality's census counts and its served, underserved, unserved, unknown homes."""
+    return JsonBytes(payloads.municipality(catalog, code, threshold, technologies))
 
 
 @router.get(
@@ -92,17 +93,20 @@ def get_mrc(
     code: Annotated[str, Path(description="Census division, 2401–2406", examples=["2402"])],
     catalog: CatalogDep,
     threshold: ThresholdDep,
+    technologies: TechnologyDep,
 ) -> Response:
     """An MRC's municipalities and its gap figures."""
-    return JsonBytes(payloads.mrc(catalog, code, threshold))
+    return JsonBytes(payloads.mrc(catalog, code, threshold, technologies))
 
 
 @router.get(
     "/region", response_model=RegionGaps, responses=CACHED, summary="La région / the region"
 )
-def get_region(catalog: CatalogDep, threshold: ThresholdDep) -> Response:
+def get_region(
+    catalog: CatalogDep, threshold: ThresholdDep, technologies: TechnologyDep
+) -> Response:
     """The whole region's gap figures, including households outside every municipality."""
-    return JsonBytes(payloads.region(catalog, threshold))
+    return JsonBytes(payloads.region(catalog, threshold, technologies))
 
 
 @router.get(
@@ -114,6 +118,7 @@ def get_region(catalog: CatalogDep, threshold: ThresholdDep) -> Response:
 def get_gaps(
     catalog: CatalogDep,
     threshold: ThresholdDep,
+    technologies: TechnologyDep,
     lang: LangDep,
     level: Annotated[
         Literal["municipality", "mrc"], Query(description="municipality | mrc")
@@ -128,7 +133,7 @@ def get_gaps(
     ] = "json",
 ) -> Response:
     """Areas worst first at the threshold; ``format=csv`` gives the same table for Excel."""
-    ranking = payloads.ranking(catalog, threshold, level, sort)
+    ranking = payloads.ranking(catalog, threshold, technologies, level, sort)
     if format == "csv":
         return _ranking_csv(ranking, lang)
     return JsonBytes(ranking)
@@ -142,6 +147,7 @@ def _ranking_csv(ranking: dict[str, Any], lang: str) -> Response:
     demonstration = "yes" if provenance["demonstration"] else "no"
     trailer = [
         ranking["threshold"]["label"],
+        ranking["technologies"]["label"][lang],
         translate(f"api.demonstration.{demonstration}", lang),
         "; ".join(
             f"{layer['layer']} v{layer['version']} ({layer['vintage']})"
@@ -149,13 +155,15 @@ def _ranking_csv(ranking: dict[str, Any], lang: str) -> Response:
         ),
     ]
     header = [translate(f"api.column.{column}", lang) for column in columns]
-    header += [translate(f"api.column.{name}", lang) for name in ("threshold", "demonstration")]
+    names = ("threshold", "technologies", "demonstration")
+    header += [translate(f"api.column.{name}", lang) for name in names]
     header.append(translate("api.column.sources", lang))
     filename = translate(
         "api.csv_filename",
         lang,
         level=translate(f"api.level.{ranking['level']}", lang),
         threshold=ranking["threshold"]["label"].replace("/", "-"),
+        technologies=ranking["technologies"]["choice"].replace(",", "-"),
     )
     body = ([row[column] for column in columns] + trailer for row in rows)
     return csv_response(header, body, filename)
@@ -189,14 +197,15 @@ def get_hexagon_estimate(
 def get_lookup(
     catalog: CatalogDep,
     threshold: ThresholdDep,
+    technologies: TechnologyDep,
     lang: LangDep,
     lat: Annotated[float, Query(ge=-90, le=90, description="Latitude (WGS 84)", examples=[48.35])],
     lon: Annotated[
         float, Query(ge=-180, le=180, description="Longitude (WGS 84)", examples=[-64.68])
     ],
 ) -> Response:
-    """The municipality and MRC at a point, and the best service of the nearest household."""
-    return JsonBytes(payloads.lookup(catalog, lon, lat, threshold, lang))
+    """The municipality and MRC at a point (coastal homes snapped), and the nearest household."""
+    return JsonBytes(payloads.lookup(catalog, lon, lat, threshold, technologies, lang))
 
 
 @router.post(
@@ -209,9 +218,11 @@ def post_stats(
     area: Annotated[AreaIn, Body(description="GeoJSON Polygon, MultiPolygon or Feature")],
     catalog: CatalogDep,
     threshold: ThresholdDep,
+    technologies: TechnologyDep,
 ) -> Response:
     """Household-weighted figures for any drawn area (longitude/latitude)."""
     shape = parse_area(area.model_dump())
     households = catalog.layer(Kind.HOUSEHOLDS).frame
-    stats = area_stats(households, catalog.gaps.household_classes(threshold), shape)
-    return JsonBytes(payloads.area_stats(catalog, stats, threshold))
+    classes = catalog.gaps.household_classes(threshold, technologies)
+    stats = area_stats(households, classes, catalog.gaps.household_technologies(), shape)
+    return JsonBytes(payloads.area_stats(catalog, stats, threshold, technologies))

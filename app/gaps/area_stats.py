@@ -7,13 +7,12 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pyproj
 import shapely
 from shapely.geometry import shape
 
 from app.errors import InvalidParameterError
-from app.gaps.engine import CLASSES, SERVED, TECHNOLOGIES
+from app.gaps.engine import CLASSES, TECHNOLOGY_NAMES
 
 AREA_TYPES = ("Polygon", "MultiPolygon")
 MAX_VERTICES = 100_000
@@ -67,15 +66,21 @@ def _polygonal_part(geometry: shapely.Geometry) -> shapely.Geometry:
 
 
 def area_stats(
-    households: gpd.GeoDataFrame, classes: np.ndarray, area: shapely.Geometry
+    households: gpd.GeoDataFrame,
+    classes: np.ndarray,
+    technology: np.ndarray,
+    area: shapely.Geometry,
 ) -> AreaStats:
-    """Dwellings and population inside ``area`` by class (``classes``, per row) and technology."""
+    """Dwellings and population inside ``area`` by class (``classes``, per row) and technology.
+
+    ``technology`` is, per household row, whether it reports a service of each technology
+    (shape rows × technologies).
+    """
     rows = np.sort(households.sindex.query(area, predicate="intersects"))
     inside = households.iloc[rows]
     weights = inside[["dwellings", "population"]].to_numpy(np.float64, na_value=0.0)
     row_classes = classes[rows]
     dwellings = float(weights[:, 0].sum())
-    served = float(weights[row_classes == SERVED, 0].sum())
     figures: dict[str, float | None] = {
         "dwellings": dwellings,
         "population": float(weights[:, 1].sum()),
@@ -84,10 +89,11 @@ def area_stats(
         chosen = row_classes == code
         figures[f"{name}_dwellings"] = float(weights[chosen, 0].sum())
         figures[f"{name}_population"] = float(weights[chosen, 1].sum())
-    figures["served_share"] = served / dwellings if dwellings else None
-    technology = pd.Categorical(inside["technology"], categories=TECHNOLOGIES).codes
-    for code, name in enumerate(TECHNOLOGIES):
-        figures[f"dwellings_{name}"] = float(weights[technology == code, 0].sum())
+    for name in ("served", "unknown"):
+        part = float(weights[row_classes == CLASSES.index(name), 0].sum())
+        figures[f"{name}_share"] = part / dwellings if dwellings else None
+    for index, name in enumerate(TECHNOLOGY_NAMES):
+        figures[f"dwellings_{name}"] = float(weights[technology[rows, index], 0].sum())
     return AreaStats(_area_km2(area), len(rows), figures)
 
 

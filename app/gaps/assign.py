@@ -1,11 +1,104 @@
-"""Point in polygon for millions of points: each point goes to one polygon, or to none."""
+"""The one rule that puts a point in a municipality, for millions of points or for one.
+
+A point belongs to the first polygon, in the order given (by code, so the smallest code wins on a
+shared border), that covers it. A point outside every polygon but within ``snap_m`` metres of
+one belongs to the nearest (smallest code on ties): municipal polygons stop 100–250 m short of
+the real shoreline, and coastal homes must not fall out of their municipality. Beyond that, the
+point is outside (-1). Distances are measured in Québec Lambert (EPSG:32198), conformal, so a
+kilometre there is a kilometre on the ground to within a few metres.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+import pyproj
 import shapely
 
 OUTSIDE = -1
+DEFAULT_SNAP_M = 1000.0
+METRIC_CRS = "EPSG:32198"
+GEOGRAPHIC_CRS = "EPSG:4326"
+_FEW_POINTS = 64  # below this, an STR-tree query beats the sweep
+
+
+@dataclass(frozen=True, eq=False)
+class Assignment:
+    """Where each point went: its polygon (or -1) and how far it was moved (0 inside, NaN out)."""
+
+    area: np.ndarray
+    snapped_m: np.ndarray
+
+    @property
+    def snapped(self) -> np.ndarray:
+        """Whether each point lay outside every polygon and went to a near one."""
+        return self.snapped_m > 0
+
+
+class Locator:
+    """Municipal polygons (longitude/latitude, in tie-breaking order) and the assignment rule."""
+
+    def __init__(self, polygons: np.ndarray, snap_m: float = DEFAULT_SNAP_M) -> None:
+        self.polygons = np.asarray(polygons, dtype=object)
+        self.snap_m = float(snap_m)
+        shapely.prepare(self.polygons)
+        self._tree = shapely.STRtree(self.polygons)
+        self._to_metric = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, METRIC_CRS, always_xy=True)
+        self._metric_tree: shapely.STRtree | None = None
+
+    def assign(self, x: np.ndarray, y: np.ndarray) -> Assignment:
+        """The polygon of each point (longitude ``x``, latitude ``y``; NaN is outside)."""
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        few = len(x) < _FEW_POINTS
+        area = self._covering_few(x, y) if few else sweep(x, y, self.polygons)
+        snapped_m = np.where(area == OUTSIDE, np.nan, 0.0)
+        outside = np.flatnonzero((area == OUTSIDE) & np.isfinite(x) & np.isfinite(y))
+        if len(outside) and self.snap_m > 0:
+            near, distance = self.nearest(x[outside], y[outside], self.snap_m)
+            found = near != OUTSIDE
+            area[outside[found]] = near[found]
+            snapped_m[outside[found]] = np.maximum(distance[found], 1e-3)
+        return Assignment(area, snapped_m)
+
+    def nearest(
+        self, x: np.ndarray, y: np.ndarray, within_m: float | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest polygon of each point (smallest index on ties) and the distance in metres."""
+        tree = self._metric()
+        points = shapely.points(*self._to_metric.transform(x, y))
+        (point, polygon), distance = tree.query_nearest(
+            points, max_distance=within_m, return_distance=True, all_matches=True
+        )
+        near = np.full(len(points), OUTSIDE, dtype=np.int32)
+        best = np.full(len(points), np.nan)
+        # Ties: the smallest polygon index, so the first polygon in order wins as inside.
+        order = np.lexsort((polygon, point))
+        first = order[np.r_[True, point[order][1:] != point[order][:-1]]] if len(order) else order
+        near[point[first]] = polygon[first]
+        best[point[first]] = distance[first]
+        return near, best
+
+    def _covering_few(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The first covering polygon of a few points, by the STR-tree."""
+        area = np.full(len(x), OUTSIDE, dtype=np.int32)
+        usable = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+        if not len(usable):
+            return area
+        point, polygon = self._tree.query(shapely.points(x[usable], y[usable]), "intersects")
+        for index in np.unique(point):
+            area[usable[index]] = polygon[point == index].min()
+        return area
+
+    def _metric(self) -> shapely.STRtree:
+        """An STR-tree of the polygons in metres (built the first time it is needed)."""
+        if self._metric_tree is None:
+            transform = self._to_metric.transform
+            metric = shapely.transform(
+                self.polygons, lambda xy: np.column_stack(transform(xy[:, 0], xy[:, 1]))
+            )
+            self._metric_tree = shapely.STRtree(metric)
+        return self._metric_tree
 
 
 def point_coordinates(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -19,13 +112,12 @@ def point_coordinates(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def assign_points(x: np.ndarray, y: np.ndarray, polygons: np.ndarray) -> np.ndarray:
+def sweep(x: np.ndarray, y: np.ndarray, polygons: np.ndarray) -> np.ndarray:
     """Index of the first polygon, in the order given, that covers each point; -1 when none.
 
-    A point on a border shared by several polygons goes to the first of them, so ordering the
-    polygons (by code, say) is the tie rule. Points are swept in x order: each polygon tests only
-    the unclaimed points of its bounding box, with a prepared geometry, and no point geometry
-    is ever built (an STRtree over polygons is ten times slower with detailed borders).
+    Points are swept in x order: each polygon tests only the unclaimed points of its bounding
+    box, with a prepared geometry, and no point geometry is ever built (an STR-tree over
+    polygons is ten times slower with detailed borders).
     """
     order = np.argsort(x, kind="stable")
     xs, ys = x[order], y[order]

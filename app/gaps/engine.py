@@ -1,14 +1,16 @@
-"""Household-weighted gap analysis: served, underserved and unserved homes at any threshold.
+"""Household-weighted gap analysis: served, underserved, unserved and unknown homes.
 
-Households are assigned to municipalities once, in ``GapIndex.build``. They are then reduced to
-sums of dwellings and population per (municipality, speed key), where a speed key is a distinct
-(down, up, technology) triple. Speeds come in a few tiers, so there are a few thousand such pairs
-for millions of households, and a threshold change classifies the keys and sums the pairs: no
-spatial work, no pass over the households.
+Households are assigned to municipalities once, in ``GapIndex.build`` (coastal homes snapped to
+the nearest municipality within a distance). They are then reduced to sums of dwellings and
+population per (municipality, service key), where a key is a distinct (services, LTE) pair of a
+household: a few hundred keys for millions of households. A threshold or technology change
+classifies the keys and sums the pairs: no spatial work, no pass over the households.
 
-Households outside every municipality form one more row, "unassigned". They count in the region
-(region = sum of MRCs + unassigned), never in a municipality or an MRC, and every report says how
-many there are.
+A household is served when one counted service reaches both speeds of the threshold; unknown
+when none does for sure but one might (ISED's tiers are intervals, and its top tier is "50/10
+or more"); underserved when a counted service reaches at least 5/1; otherwise unserved (below
+5/1, or no counted service reported). Households outside every municipality, even after
+snapping, form one more row, "unassigned": they count in the region only.
 """
 
 from __future__ import annotations
@@ -23,30 +25,51 @@ import pandas as pd
 
 from app.errors import InvalidParameterError, LayerValidationError
 from app.gaps.areas import Areas, require, share
-from app.gaps.assign import OUTSIDE, assign_points, point_coordinates
-from app.gaps.threshold import LOWEST_TIER, Threshold
-from app.layers.kinds import Technology
+from app.gaps.assign import OUTSIDE, Locator, point_coordinates
+from app.gaps.threshold import Threshold
+from app.vocabulary import (
+    DEFAULT_CHOICE,
+    FAMILIES,
+    LOWEST_TIER,
+    TECHNOLOGIES,
+    Family,
+    TechnologyChoice,
+    parse_services,
+)
 
-CLASSES = ("served", "underserved", "unserved")
-SERVED, UNDERSERVED, UNSERVED = range(len(CLASSES))
-TECHNOLOGIES = tuple(tech.value for tech in Technology)
-_NO_SERVICE = TECHNOLOGIES.index(Technology.NONE)
+CLASSES = ("served", "underserved", "unserved", "unknown")
+SERVED, UNDERSERVED, UNSERVED, UNKNOWN = range(len(CLASSES))
+TECHNOLOGY_NAMES = tuple(str(technology) for technology in TECHNOLOGIES)
 REGION_NAME = "Gaspésie–Îles-de-la-Madeleine"
+HOUSEHOLD_FIELDS = ("dwellings", "population", "services", "lte")
 
-HOUSEHOLD_FIELDS = ("dwellings", "population", "down_mbps", "up_mbps", "technology")
-# Columns that add up from municipalities to MRCs to the region, in the order of the tables.
-_SUMMED = (
+# Figures that do not depend on the threshold nor on the technology choice.
+STATIC = (
     "census_dwellings",
     "census_population",
     "dwellings",
     "population",
+    "satellite_only_dwellings",
+    "satellite_only_population",
+    "no_lte_dwellings",
+    "no_lte_population",
+    "lte_unreported_dwellings",
+    "snapped_households",
+    "snapped_dwellings",
+    *(f"dwellings_{name}" for name in TECHNOLOGY_NAMES),
+)
+# Figures at a threshold and technology choice.
+BY_CLASS = (
     *(f"{name}_dwellings" for name in CLASSES),
     *(f"{name}_population" for name in CLASSES),
-    *(f"dwellings_{tech}" for tech in TECHNOLOGIES),
-    *(f"served_dwellings_{tech}" for tech in TECHNOLOGIES),
+    "no_service_dwellings",
+    *(f"served_dwellings_{name}" for name in TECHNOLOGY_NAMES),
 )
-_SHARE_AT = _SUMMED.index("unserved_population") + 1
-COUNT_COLUMNS = (*_SUMMED[:_SHARE_AT], "served_share", *_SUMMED[_SHARE_AT:])
+SHARES = ("served_share", "unknown_share", "no_lte_share")
+_SUMMED = (*STATIC[:4], *BY_CLASS[:8], *STATIC[4:], *BY_CLASS[8:])
+COUNT_COLUMNS = (*_SUMMED[:12], *SHARES, *_SUMMED[12:])
+_SHARE_OF = {"served_share": "served_dwellings", "unknown_share": "unknown_dwellings"}
+_SHARE_OF["no_lte_share"] = "no_lte_dwellings"
 
 _SORTS = {"unserved": ("unserved_dwellings", False), "served_share": ("served_share", True)}
 LEVELS = ("municipality", "mrc")
@@ -54,9 +77,10 @@ LEVELS = ("municipality", "mrc")
 
 @dataclass(frozen=True, eq=False)
 class GapReport:
-    """Figures at one threshold for every municipality, every MRC and the whole region."""
+    """Figures at one threshold and technology choice for every area and the whole region."""
 
     threshold: Threshold
+    technologies: TechnologyChoice
     municipalities: pd.DataFrame
     mrcs: pd.DataFrame
     region: pd.Series
@@ -78,51 +102,113 @@ class GapReport:
 
 
 @dataclass(frozen=True, eq=False)
-class _SpeedKeys:
-    """The distinct (down, up, technology) triples of a households layer."""
+class ServiceTable:
+    """The distinct services of a layer, as arrays, and which key holds which."""
 
+    family: np.ndarray  # index into FAMILIES
+    technology: np.ndarray  # index into TECHNOLOGIES
     down: np.ndarray
     up: np.ndarray
-    technology: np.ndarray  # index into TECHNOLOGIES
+    cap_down: np.ndarray  # the speeds the service is known not to reach (inf: open-ended)
+    cap_up: np.ndarray
+    exact: np.ndarray
+    holds: np.ndarray  # (keys, services): key k has service s
 
-    def classify(self, threshold: Threshold) -> np.ndarray:
-        """The class (SERVED, UNDERSERVED, UNSERVED) of each key at ``threshold``."""
-        service = self.technology != _NO_SERVICE
-        served = service & (self.down >= threshold.down) & (self.up >= threshold.up)
-        some = service & (self.down >= LOWEST_TIER.down) & (self.up >= LOWEST_TIER.up)
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> ServiceTable:
+        """The services of each distinct ``services`` text (one key each, in order)."""
+        per_key = [parse_services(text) for text in texts]
+        services = sorted({service for found in per_key for service in found})
+        column = {service: index for index, service in enumerate(services)}
+        holds = np.zeros((len(per_key), len(services)), dtype=bool)
+        for key, found in enumerate(per_key):
+            holds[key, [column[service] for service in found]] = True
+        caps = [service.cap or (service.down, service.up) for service in services]
+        return cls(
+            family=np.array([FAMILIES.index(s.family) for s in services], dtype=np.int8),
+            technology=np.array([TECHNOLOGIES.index(s.technology) for s in services], np.int8),
+            down=np.array([s.down for s in services], dtype=float),
+            up=np.array([s.up for s in services], dtype=float),
+            cap_down=np.array([cap[0] for cap in caps], dtype=float),
+            cap_up=np.array([cap[1] for cap in caps], dtype=float),
+            exact=np.array([s.exact for s in services], dtype=bool),
+            holds=holds,
+        )
+
+    def reaches(self, threshold: Threshold) -> tuple[np.ndarray, np.ndarray]:
+        """Per service: whether it surely reaches ``threshold``, and whether it might."""
+        reaches = (self.down >= threshold.down) & (self.up >= threshold.up)
+        fails = np.where(
+            self.exact, ~reaches, (threshold.down >= self.cap_down) & (threshold.up >= self.cap_up)
+        )
+        return reaches, ~reaches & ~fails
+
+    def counted(self, choice: TechnologyChoice) -> np.ndarray:
+        """Per service: whether its family is counted by ``choice``."""
+        return np.isin(self.family, [FAMILIES.index(family) for family in choice.families])
+
+    def classify(self, threshold: Threshold, choice: TechnologyChoice) -> np.ndarray:
+        """The class of each key (see ``CLASSES``) at ``threshold``, counting ``choice``."""
+        reaches, might = self.reaches(threshold)
+        counted = self.counted(choice)
+        lowest = (self.down >= LOWEST_TIER[0]) & (self.up >= LOWEST_TIER[1])
+        served = self.holds @ (reaches & counted)
+        unknown = ~served & (self.holds @ (might & counted))
+        some = self.holds @ (lowest & counted)
         classes = np.where(some, UNDERSERVED, UNSERVED)
+        classes = np.where(unknown, UNKNOWN, classes)
         return np.where(served, SERVED, classes).astype(np.int8)
+
+    def with_family(self, families: Iterable[Family]) -> np.ndarray:
+        """Per key: whether it holds a service of one of ``families``."""
+        wanted = np.isin(self.family, [FAMILIES.index(family) for family in families])
+        return self.holds @ wanted
+
+    def by_technology(self, per_service: np.ndarray | None = None) -> np.ndarray:
+        """(keys, technologies): whether a key holds a service of each technology (that …)."""
+        chosen = np.ones(len(self.down), bool) if per_service is None else per_service
+        one_hot = (self.technology[:, None] == np.arange(len(TECHNOLOGIES))) & chosen[:, None]
+        return (self.holds.astype(np.int32) @ one_hot.astype(np.int32)) > 0
 
 
 class GapIndex:
     """Households assigned to municipalities once, ready to be summarized at any threshold."""
 
     household_codes: np.ndarray
+    household_snapped_m: np.ndarray
     unassigned: dict[str, Any]
 
     def __init__(
         self,
         areas: Areas,
+        locator: Locator,
         household_area: np.ndarray,
-        keys: _SpeedKeys,
+        snapped: np.ndarray,
+        services: ServiceTable,
+        lte: np.ndarray,
         household_key: np.ndarray,
         weights: np.ndarray,
         region_name: str = REGION_NAME,
     ) -> None:
         self._areas = areas
-        self._keys = keys
+        self.locator = locator
+        self._services = services
+        self._key_lte = lte
         self._household_key = household_key
         self.region_name = region_name
         rows = len(areas.municipalities) + 1  # the last row holds the unassigned households
         area = np.where(household_area == OUTSIDE, rows - 1, household_area)
+        keys = len(lte)
         # Sorted pairs: the sums then run in the same order whatever the order of the rows.
-        pair_of_household, pairs = pd.factorize(
-            area.astype(np.int64) * len(keys.down) + household_key, sort=True
-        )
-        self._pair_area, self._pair_key = np.divmod(pairs, len(keys.down))
+        cell = (area.astype(np.int64) * keys + household_key) * 2 + snapped
+        pair_of_household, pairs = pd.factorize(cell, sort=True)
+        pair_key_snapped, self._pair_snapped = np.divmod(pairs, 2)
+        self._pair_area, self._pair_key = np.divmod(pair_key_snapped, keys)
+        homes = np.column_stack([weights, weights[:, 0] > 0]).astype(float)
         self._pair_weights = np.column_stack(
-            [np.bincount(pair_of_household, column, minlength=len(pairs)) for column in weights.T]
+            [np.bincount(pair_of_household, column, minlength=len(pairs)) for column in homes.T]
         )
+        self._static = self._static_sums(rows)
         self.household_codes = np.array([*areas.municipalities.index, ""], dtype=object)[area]
         outside = area == rows - 1
         self.unassigned = {
@@ -131,6 +217,11 @@ class GapIndex:
             "dwellings": float(weights[outside, 0].sum()),
             "population": float(weights[outside, 1].sum()),
         }
+        self.snapped = {
+            "households": int(np.count_nonzero(snapped & (weights[:, 0] > 0))),
+            "points": int(np.count_nonzero(snapped)),
+            "dwellings": float(weights[snapped.astype(bool), 0].sum()),
+        }
 
     @classmethod
     def build(
@@ -138,41 +229,74 @@ class GapIndex:
         households: gpd.GeoDataFrame,
         municipalities: gpd.GeoDataFrame,
         region_name: str = REGION_NAME,
+        snap_m: float | None = None,
     ) -> GapIndex:
-        """Assign every household point to its municipality (smallest code on shared borders)."""
+        """Assign every household to its municipality (snapping coastal homes), then sum."""
         require(households, HOUSEHOLD_FIELDS, "households")
-        if households.crs and municipalities.crs and households.crs != municipalities.crs:
-            municipalities = municipalities.to_crs(households.crs)
-        areas = Areas.from_layer(municipalities)
+        households = _lonlat(households)
+        areas = Areas.from_layer(_lonlat(municipalities))
+        locator = Locator(areas.geometry) if snap_m is None else Locator(areas.geometry, snap_m)
         x, y = point_coordinates(households.geometry.to_numpy())
-        keys, household_key = _speed_keys(households)
+        assignment = locator.assign(x, y)
+        services, lte, household_key = _keys(households)
         # Missing counts carry no households.
         weights = households[["dwellings", "population"]].to_numpy(np.float64, na_value=0.0)
-        area = assign_points(x, y, areas.geometry)
-        return cls(areas, area, keys, household_key, weights, region_name)
+        index = cls(
+            areas,
+            locator,
+            assignment.area,
+            assignment.snapped.astype(np.int64),
+            services,
+            lte,
+            household_key,
+            weights,
+            region_name,
+        )
+        index.household_snapped_m = assignment.snapped_m
+        return index
 
     @property
     def codes(self) -> pd.Index:
         """The municipality codes, in the order of the report tables."""
         return self._areas.municipalities.index
 
-    def household_classes(self, threshold: Threshold) -> np.ndarray:
-        """The class code of each household row (see ``CLASSES``), as int8."""
-        return self._keys.classify(threshold)[self._household_key]
+    @property
+    def areas(self) -> Areas:
+        """The municipalities and MRCs the figures are given for."""
+        return self._areas
 
-    def summarize(self, threshold: Threshold) -> GapReport:
-        """Every figure of every area at ``threshold``, from the precomputed sums."""
-        rows = self._household_sums(threshold)
-        municipalities = np.column_stack([self._areas.census, rows[:-1]])
-        unassigned = np.concatenate([[0.0, 0.0], rows[-1]])
+    @property
+    def services(self) -> ServiceTable:
+        """The distinct services of the households, and the keys holding them."""
+        return self._services
+
+    def household_classes(
+        self, threshold: Threshold, choice: TechnologyChoice = DEFAULT_CHOICE
+    ) -> np.ndarray:
+        """The class code of each household row (see ``CLASSES``), as int8."""
+        return self._services.classify(threshold, choice)[self._household_key]
+
+    def household_technologies(self) -> np.ndarray:
+        """(households, technologies): whether each row reports a service of each technology."""
+        return self._services.by_technology()[self._household_key]
+
+    def summarize(
+        self, threshold: Threshold, choice: TechnologyChoice = DEFAULT_CHOICE
+    ) -> GapReport:
+        """Every figure of every area at ``threshold`` counting ``choice``, from the sums."""
+        rows = np.column_stack([self._static, self._class_sums(threshold, choice)])
+        values = rows[:, [_COLUMN_ORDER.index(name) for name in _SUMMED]]
+        municipalities = values[:-1]
+        unassigned = values[-1]
         mrcs = self._areas.by_mrc(municipalities)
         region = mrcs.sum(axis=0) + unassigned
         return GapReport(
             threshold=threshold,
+            technologies=choice,
             municipalities=_table(self._areas.municipalities, municipalities),
             mrcs=_table(self._areas.mrcs, mrcs),
             region=pd.Series(
-                [self.region_name, *_with_share(region[None, :])[0]],
+                [self.region_name, *_with_shares(region[None, :])[0]],
                 index=["name", *COUNT_COLUMNS],
                 name="region",
                 dtype=object,
@@ -180,32 +304,62 @@ class GapIndex:
             unassigned=self._unassigned_figures(unassigned),
         )
 
-    def _household_sums(self, threshold: Threshold) -> np.ndarray:
-        """Per area row (municipalities then unassigned), the household columns of ``_SUMMED``."""
+    def _sums(self, rows: int, slots: np.ndarray, width: int, weights: np.ndarray) -> np.ndarray:
+        """Per area row, ``weights`` of the pairs summed into ``width`` slots."""
+        cells = self._pair_area * width + slots
+        return np.bincount(cells, weights, minlength=rows * width).reshape(rows, width)
+
+    def _static_sums(self, rows: int) -> np.ndarray:
+        """The figures that no threshold or choice changes, per area row (census first)."""
+        dwellings, population, homes = self._pair_weights.T
+        key = self._pair_key
+        satellite = self._services.with_family([Family.SATELLITE])[key]
+        terrestrial = self._services.with_family([Family.WIRED, Family.FIXED_WIRELESS])[key]
+        only = satellite & ~terrestrial
+        no_lte = self._key_lte[key] == 0
+        unreported = self._key_lte[key] < 0
+        snapped = self._pair_snapped.astype(bool)
+        columns = [dwellings, population, dwellings * only, population * only]
+        columns += [dwellings * no_lte, population * no_lte, dwellings * unreported]
+        columns += [homes * snapped, dwellings * snapped]
+        slots = np.zeros(len(key), dtype=np.int64)
+        sums = [self._sums(rows, slots, 1, column)[:, 0] for column in columns]
+        technology = self._services.by_technology()[key]
+        by_technology = [
+            self._sums(rows, slots, 1, dwellings * technology[:, index])[:, 0]
+            for index in range(len(TECHNOLOGIES))
+        ]
+        census = np.vstack([self._areas.census, np.zeros((1, 2))])
+        return np.column_stack([census, *sums, *by_technology])
+
+    def _class_sums(self, threshold: Threshold, choice: TechnologyChoice) -> np.ndarray:
+        """The figures at ``threshold`` counting ``choice``, per area row (see ``BY_CLASS``)."""
         rows = len(self._areas.municipalities) + 1
-        classes = self._keys.classify(threshold)[self._pair_key]
-        technology = self._keys.technology[self._pair_key]
-        served = classes == SERVED
-
-        def sums(slots: np.ndarray, width: int, weights: np.ndarray) -> np.ndarray:
-            cells = self._pair_area * width + slots
-            return np.bincount(cells, weights, minlength=rows * width).reshape(rows, width)
-
-        dwellings, population = self._pair_weights.T
-        by_class = sums(classes, 3, dwellings)
-        by_class_population = sums(classes, 3, population)
-        totals = [by_class.sum(axis=1), by_class_population.sum(axis=1)]
-        by_technology = sums(technology, len(TECHNOLOGIES), dwellings)
-        served_by_technology = sums(technology, len(TECHNOLOGIES), np.where(served, dwellings, 0))
-        parts = [by_class, by_class_population, by_technology, served_by_technology]
-        return np.column_stack([*totals, *parts])
+        services = self._services
+        classes = services.classify(threshold, choice)[self._pair_key]
+        dwellings, population, _homes = self._pair_weights.T
+        by_class = self._sums(rows, classes, len(CLASSES), dwellings)
+        by_class_population = self._sums(rows, classes, len(CLASSES), population)
+        nothing = ~services.with_family(choice.families)[self._pair_key]
+        slots = np.zeros(len(classes), dtype=np.int64)
+        no_service = self._sums(rows, slots, 1, dwellings * nothing)
+        reaches, _might = services.reaches(threshold)
+        served_by = services.by_technology(reaches)[self._pair_key]
+        by_technology = [
+            self._sums(rows, slots, 1, dwellings * served_by[:, index])
+            for index in range(len(TECHNOLOGIES))
+        ]
+        return np.column_stack([by_class, by_class_population, no_service, *by_technology])
 
     def _unassigned_figures(self, values: np.ndarray) -> dict[str, Any]:
         """The unassigned households' counts, then their figures at the report's threshold."""
-        figures = dict(zip(COUNT_COLUMNS, _with_share(values[None, :])[0].tolist(), strict=True))
+        figures = dict(zip(COUNT_COLUMNS, _with_shares(values[None, :])[0].tolist(), strict=True))
         del figures["census_dwellings"], figures["census_population"]
         counts = {"households": self.unassigned["households"], "points": self.unassigned["points"]}
         return counts | figures
+
+
+_COLUMN_ORDER = (*STATIC, *BY_CLASS)
 
 
 def _listed(values: Iterable[str]) -> str:
@@ -213,34 +367,35 @@ def _listed(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
-def _speed_keys(households: pd.DataFrame) -> tuple[_SpeedKeys, np.ndarray]:
-    """The distinct (down, up, technology) triples, and the triple of each household."""
-    technology = pd.Index(TECHNOLOGIES).get_indexer(households["technology"])
-    if (technology < 0).any():
-        unknown = households["technology"][technology < 0].astype(str).unique()[:5]
-        raise LayerValidationError(
-            "gaps.technology_unknown", value=_listed(unknown), accepted=_listed(TECHNOLOGIES)
-        )
-    # Unknown speeds carry no service: they count as 0, hence unserved.
-    down_codes, downs = pd.factorize(households["down_mbps"].fillna(0.0).to_numpy(float), sort=True)
-    up_codes, ups = pd.factorize(households["up_mbps"].fillna(0.0).to_numpy(float), sort=True)
-    width = len(ups) * len(TECHNOLOGIES)
-    combined = down_codes.astype(np.int64) * width + up_codes * len(TECHNOLOGIES) + technology
-    household_key, uniques = pd.factorize(combined, sort=True)
-    down_index, rest = np.divmod(uniques, width)
-    up_index, tech_index = np.divmod(rest, len(TECHNOLOGIES))
-    keys = _SpeedKeys(downs[down_index], ups[up_index], tech_index.astype(np.int8))
-    return keys, household_key.astype(np.int32)
+def _lonlat(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The layer in longitude/latitude (a layer without CRS is taken to be in it)."""
+    if frame.crs is None or frame.crs.to_epsg() == 4326:
+        return frame
+    return frame.to_crs("EPSG:4326")
 
 
-def _with_share(values: np.ndarray) -> np.ndarray:
-    """Insert served_share (served / total dwellings, NaN without dwellings) into summed rows."""
-    served = values[:, _SUMMED.index("served_dwellings")]
+def _keys(households: pd.DataFrame) -> tuple[ServiceTable, np.ndarray, np.ndarray]:
+    """The distinct (services, LTE) keys, their services and LTE, and the key of each row."""
+    texts = households["services"].fillna("").astype(str).to_numpy(object)
+    lte = pd.to_numeric(households["lte"], errors="coerce").fillna(-1).to_numpy(np.int64)
+    if not np.isin(lte, (-1, 0, 1)).all():
+        raise LayerValidationError("gaps.lte_unknown", values=_listed(map(str, np.unique(lte)[:5])))
+    text_of, unique_texts = pd.factorize(texts, sort=True)
+    household_key, pairs = pd.factorize(text_of.astype(np.int64) * 3 + (lte + 1), sort=True)
+    text_index, lte_code = np.divmod(pairs, 3)
+    table = ServiceTable.of(unique_texts[text_index])
+    return table, (lte_code - 1).astype(np.int8), household_key.astype(np.int32)
+
+
+def _with_shares(values: np.ndarray) -> np.ndarray:
+    """Summed rows followed by their shares of dwellings (NaN without dwellings)."""
     total = values[:, _SUMMED.index("dwellings")]
-    return np.insert(values, _SHARE_AT, share(served, total), axis=1)
+    shares = [share(values[:, _SUMMED.index(_SHARE_OF[name])], total) for name in SHARES]
+    at = _SUMMED.index("unknown_population") + 1
+    return np.insert(values, [at] * len(shares), np.column_stack(shares), axis=1)
 
 
 def _table(labels: pd.DataFrame, values: np.ndarray) -> pd.DataFrame:
     """An area table: the labels, then every count column."""
-    counts = pd.DataFrame(_with_share(values), index=labels.index, columns=list(COUNT_COLUMNS))
+    counts = pd.DataFrame(_with_shares(values), index=labels.index, columns=list(COUNT_COLUMNS))
     return pd.concat([labels, counts], axis=1)

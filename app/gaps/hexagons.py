@@ -1,11 +1,13 @@
 """ISED hexagons (share of dwellings served at 50/10, as a class) apportioned to municipalities.
 
-A hexagon's dwellings and population are split between the municipalities it overlaps in
-proportion to the overlapping area, measured in Québec Lambert (EPSG:32198, equal-area enough at
-this scale). The share is of the hexagon's area *inside* municipalities, so that a coastal
-hexagon, half over the sea, gives all its dwellings to the land. Hexagons that overlap no
-municipality are reported as unassigned. A class gives a range of shares, hence low, mid and high
-estimates of the dwellings served; every figure is approximate and flagged as such.
+A hexagon's dwellings and population are split where its homes are: in proportion to the
+dwellings of the household points inside it, by the municipality each belongs to (points left
+outside every municipality take their share out of the region). A hexagon holding no household
+point is split by area (Québec Lambert, EPSG:32198): each municipality gets the share of the
+hexagon's whole area that it covers, so a hexagon half in New Brunswick or Bas-Saint-Laurent
+gives the region only its half. A class gives a range of shares, hence low, mid and high
+estimates of the dwellings served; every figure is approximate and flagged as such. What goes
+out of the region is reported, never counted in it.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 
 from app.errors import LayerValidationError
-from app.gaps.areas import Areas, require, share
-from app.gaps.engine import REGION_NAME
+from app.gaps.areas import require, share
+from app.gaps.engine import REGION_NAME, GapIndex
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 
 EQUAL_AREA_CRS = "EPSG:32198"
@@ -29,9 +32,10 @@ HEXAGON_FIELDS = ("dwellings", "population", "share_50_10_class")
 ESTIMATES = ("low", "mid", "high")
 _SUMMED = ("dwellings", "population", *(f"served_dwellings_{name}" for name in ESTIMATES))
 FIGURES = (*_SUMMED, *(f"served_share_{name}" for name in ESTIMATES))
-# ">75% -  100%" (ISED's double space), "> 25 % – 50 %", "0", "0.0", "100%" once spaces are gone.
+# ">75% -  100%" (ISED's double space), ">0% to 25%" (ISED's map service), "> 25 % – 50 %",
+# "0", "0.0", "100%" once spaces are gone.
 _NUMBER = r"(\d+(?:\.\d*)?)%?"
-_CLASS = re.compile(rf">?{_NUMBER}(?:[-–—]{_NUMBER})?")
+_CLASS = re.compile(rf">?{_NUMBER}(?:(?:[-–—]|to|à){_NUMBER})?")
 _EMPTY = ("", "nan", "none", "<na>")
 
 
@@ -62,25 +66,37 @@ def share_bounds(value: object) -> tuple[float, float]:
 
 def apportion_hexagons(
     hexagons: gpd.GeoDataFrame,
-    municipalities: gpd.GeoDataFrame,
+    gaps: GapIndex,
+    households: gpd.GeoDataFrame,
     region_name: str = REGION_NAME,
 ) -> HexagonEstimate:
-    """Split hexagon dwellings, population and served ranges between municipalities by area."""
+    """Split hexagon dwellings, population and served ranges between municipalities."""
     require(hexagons, HEXAGON_FIELDS, "hexagons")
-    areas = Areas.from_layer(_equal_area(municipalities, "municipalities"))
-    geometry = _equal_area(hexagons, "hexagons").geometry.to_numpy()
+    areas = gaps.areas
+    lonlat = _equal_area(hexagons, "hexagons").to_crs("EPSG:4326").geometry.to_numpy()
     hexagon_values = _hexagon_values(hexagons)
-    hexagon, municipality, weight = _overlaps(geometry, areas.geometry)
+    by_homes = _by_households(lonlat, households, gaps)
+    metric = shapely.transform(lonlat, _to_metric())
+    by_area = _by_area(metric, shapely.transform(areas.geometry, _to_metric()), by_homes[0])
+    hexagon, municipality, weight = (
+        np.concatenate(parts) for parts in zip(by_homes, by_area, strict=True)
+    )
+    inside = municipality >= 0
     per_municipality = np.column_stack(
         [
-            np.bincount(municipality, weight * column[hexagon], minlength=len(areas.municipalities))
+            np.bincount(
+                municipality[inside],
+                (weight * column[hexagon])[inside],
+                minlength=len(areas.municipalities),
+            )
             for column in hexagon_values.T
         ]
     )
-    outside = np.bincount(hexagon, minlength=len(geometry)) == 0
-    unassigned = hexagon_values[outside].sum(axis=0)
+    out_share = np.bincount(hexagon[~inside], weight[~inside], minlength=len(lonlat))
+    unassigned = (hexagon_values * out_share[:, None]).sum(axis=0)
+    outside = out_share > 1e-9
     mrcs = areas.by_mrc(per_municipality)
-    region = mrcs.sum(axis=0) + unassigned
+    region = mrcs.sum(axis=0)
     return HexagonEstimate(
         threshold=DEFAULT_THRESHOLD,
         municipalities=_table(areas.municipalities, per_municipality),
@@ -88,7 +104,7 @@ def apportion_hexagons(
         region=pd.Series(
             {"name": region_name, **_row(region), "approximate": True}, name="region", dtype=object
         ),
-        unassigned={"hexagons": int(outside.sum()), **_row(unassigned)},
+        unassigned={"hexagons": int(outside.sum()), **_row(unassigned)},  # out of the region
     )
 
 
@@ -112,17 +128,50 @@ def _hexagon_values(hexagons: pd.DataFrame) -> np.ndarray:
     )
 
 
-def _overlaps(
-    hexagons: np.ndarray, municipalities: np.ndarray
+def _by_households(
+    hexagons: np.ndarray, households: gpd.GeoDataFrame, gaps: GapIndex
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Overlapping (hexagon, municipality) pairs, and the hexagon's share going to each."""
+    """(hexagon, municipality or -1, share) from the dwellings of the homes in each hexagon."""
+    dwellings = households["dwellings"].to_numpy(np.float64, na_value=0.0)
+    homes = np.flatnonzero(dwellings > 0)
+    points = households.geometry.to_crs("EPSG:4326").to_numpy()[homes]
+    point, hexagon = shapely.STRtree(hexagons).query(points, "intersects")
+    point, first = np.unique(point, return_index=True)  # a point on an edge counts once
+    hexagon = hexagon[first]
+    codes = gaps.household_codes[homes[point]]
+    municipality = np.where(codes == "", -1, gaps.codes.get_indexer(codes))
+    cell, pieces = np.unique(
+        hexagon.astype(np.int64) * (len(gaps.codes) + 1) + municipality + 1, return_inverse=True
+    )
+    weight = np.bincount(pieces.ravel(), dwellings[homes[point]])
+    hexagon, municipality = np.divmod(cell, len(gaps.codes) + 1)
+    total = np.bincount(hexagon, weight, minlength=len(hexagons))
+    return hexagon, municipality - 1, weight / total[hexagon]
+
+
+def _by_area(
+    hexagons: np.ndarray, municipalities: np.ndarray, housed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(hexagon, municipality or -1, share) by area, for the hexagons holding no home."""
+    empty = np.setdiff1d(np.arange(len(hexagons)), housed)
     municipalities = shapely.make_valid(municipalities)  # real borders are not always valid
-    hexagon, municipality = shapely.STRtree(municipalities).query(hexagons, "intersects")
+    found, municipality = shapely.STRtree(municipalities).query(hexagons[empty], "intersects")
+    hexagon = empty[found]
     pieces = shapely.area(shapely.intersection(hexagons[hexagon], municipalities[municipality]))
-    kept = pieces > 0  # a hexagon merely touching a border gets nothing there
-    hexagon, municipality, pieces = hexagon[kept], municipality[kept], pieces[kept]
-    covered = np.bincount(hexagon, pieces, minlength=len(hexagons))
-    return hexagon, municipality, pieces / covered[hexagon]
+    shares = pieces / shapely.area(hexagons[hexagon])
+    outside = 1 - np.bincount(hexagon, shares, minlength=len(hexagons))[empty]
+    rest = outside > 1e-9
+    return (
+        np.concatenate([hexagon, empty[rest]]),
+        np.concatenate([municipality, np.full(int(rest.sum()), -1)]),
+        np.concatenate([shares, outside[rest]]),
+    )
+
+
+def _to_metric() -> Any:
+    """A coordinate function from longitude/latitude to Québec Lambert metres."""
+    transformer = pyproj.Transformer.from_crs("EPSG:4326", EQUAL_AREA_CRS, always_xy=True)
+    return lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
 
 
 def _with_shares(values: np.ndarray) -> np.ndarray:

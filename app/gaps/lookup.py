@@ -1,14 +1,17 @@
-"""Which municipality and MRC hold a point, and the best service at the nearest household."""
+"""What is at a point: its municipality and MRC (by the assignment's own rule), nearby homes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import geopandas as gpd
 import numpy as np
 import pyproj
 import shapely
+
+from app.gaps.assign import OUTSIDE
+from app.gaps.engine import GapIndex
+from app.vocabulary import Service, parse_services
 
 # Québec Lambert: metres, little distortion across the province, so the nearest point there is
 # the nearest on the ground; the distance reported is geodesic anyway.
@@ -27,56 +30,34 @@ class Place:
 
 @dataclass(frozen=True)
 class NearestHousehold:
-    """The household point closest to a location, and its best available service."""
+    """The household point closest to a location, and the services its source reports."""
 
     row: int  # position in the households layer, to look its class up at any threshold
     phh_id: str
     distance_m: float
     longitude: float
     latitude: float
-    down_mbps: float
-    up_mbps: float
-    technology: str
+    services: tuple[Service, ...]
+    lte: int
 
 
 @dataclass(frozen=True)
 class Location:
-    """Where a point falls, and what service its nearest household has."""
+    """Where a point falls, how far it was snapped or lies outside, and its nearest home."""
 
     municipality: Place | None
     mrc: Place | None
     household: NearestHousehold | None
-
-
-class _Areas:
-    """Polygons sorted by code with an STR-tree, so the first hit is the smallest code."""
-
-    def __init__(self, frame: gpd.GeoDataFrame) -> None:
-        frame = frame.to_crs(GEOGRAPHIC_CRS).sort_values("code", kind="stable")
-        self.frame = frame.reset_index(drop=True)
-        self.tree = shapely.STRtree(self.frame.geometry.to_numpy())
-
-    def row_at(self, point: shapely.Point) -> int | None:
-        """The row of the area covering ``point`` (the smallest code on a shared border)."""
-        rows = self.tree.query(point, predicate="intersects")
-        return int(rows.min()) if len(rows) else None
-
-    def place(self, row: int, code: str = "code", name: str = "name") -> Place:
-        """The code and name held in ``row`` (or in other columns of it)."""
-        return Place(str(self.frame.at[row, code]), str(self.frame.at[row, name]))
+    snapped_m: float | None = None  # moved to a municipality this far away (coastal rule)
+    outside_m: float | None = None  # outside the region: distance to its nearest municipality
 
 
 class LookupIndex:
     """Spatial indexes for point look-ups, built once per catalogue."""
 
-    def __init__(
-        self,
-        municipalities: gpd.GeoDataFrame,
-        mrcs: gpd.GeoDataFrame,
-        households: gpd.GeoDataFrame,
-    ) -> None:
-        self._municipalities = _Areas(municipalities)
-        self._mrcs = _Areas(mrcs)
+    def __init__(self, gaps: GapIndex, households: gpd.GeoDataFrame) -> None:
+        self._gaps = gaps
+        self._municipalities = gaps.areas.municipalities
         geographic = households.geometry.to_crs(GEOGRAPHIC_CRS).to_numpy()
         # Only points that hold dwellings are households (ISED type 8 points hold none).
         holds = households["dwellings"].fillna(0).to_numpy(float) > 0
@@ -85,50 +66,51 @@ class LookupIndex:
         )
         self._rows = rows
         self._lonlat = shapely.get_coordinates(geographic[rows])
-        self._service = households.iloc[rows][["phh_id", "down_mbps", "up_mbps", "technology"]]
-        projected = _to_projected(self._lonlat[:, 0], self._lonlat[:, 1])
+        self._ids = households["phh_id"].astype(str).to_numpy()[rows]
+        self._services = households["services"].fillna("").astype(str).to_numpy()[rows]
+        self._lte = households["lte"].to_numpy()[rows]
+        self._to_metric = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, PROJECTED_CRS, always_xy=True)
+        projected = self._projected(self._lonlat[:, 0], self._lonlat[:, 1])
         self._tree = shapely.STRtree(shapely.points(projected))
 
     def locate(self, longitude: float, latitude: float) -> Location:
         """The municipality and MRC holding the point, and its nearest household."""
-        point = shapely.Point(longitude, latitude)
-        row = self._municipalities.row_at(point)
-        if row is None:
-            municipality = None
-            mrc_row = self._mrcs.row_at(point)
-            mrc = None if mrc_row is None else self._mrcs.place(mrc_row)
-        else:
-            municipality = self._municipalities.place(row)
-            mrc = self._municipalities.place(row, "mrc_code", "mrc_name")
-        return Location(municipality, mrc, self._nearest(longitude, latitude))
+        x, y = np.array([longitude]), np.array([latitude])
+        assignment = self._gaps.locator.assign(x, y)
+        household = self._nearest(longitude, latitude)
+        area = int(assignment.area[0])
+        if area == OUTSIDE:
+            _, distance = self._gaps.locator.nearest(x, y)
+            outside = float(distance[0]) if np.isfinite(distance[0]) else None
+            return Location(None, None, household, outside_m=outside)
+        row = self._municipalities.iloc[area]
+        snapped = float(assignment.snapped_m[0])
+        return Location(
+            Place(str(self._municipalities.index[area]), str(row["name"])),
+            Place(str(row["mrc_code"]), str(row["mrc_name"])),
+            household,
+            snapped_m=snapped if snapped > 0 else None,
+        )
 
     def _nearest(self, longitude: float, latitude: float) -> NearestHousehold | None:
         """The closest household point, with the geodesic distance to it."""
-        projected = _to_projected(np.array([longitude]), np.array([latitude]))
+        projected = self._projected(np.array([longitude]), np.array([latitude]))
         if not len(self._rows) or not np.isfinite(projected).all():
             return None
         index = int(self._tree.query_nearest(shapely.points(projected[0])).min())
         lon, lat = self._lonlat[index]
         _, _, distance = _GEOD.inv(longitude, latitude, lon, lat)
-        phh_id, down, up, technology = self._service.iloc[index].tolist()
         return NearestHousehold(
             row=int(self._rows[index]),
-            phh_id=str(phh_id),
+            phh_id=str(self._ids[index]),
             distance_m=float(distance),
             longitude=float(lon),
             latitude=float(lat),
-            down_mbps=float(down),
-            up_mbps=float(up),
-            technology=str(technology),
+            services=parse_services(str(self._services[index])),
+            lte=int(self._lte[index]),
         )
 
-
-def _to_projected(longitude: np.ndarray, latitude: np.ndarray) -> np.ndarray:
-    """Longitudes and latitudes in Québec Lambert metres, as an (n, 2) array."""
-    x, y = _transformer().transform(longitude, latitude)
-    return np.column_stack([x, y])
-
-
-@cache
-def _transformer() -> pyproj.Transformer:
-    return pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, PROJECTED_CRS, always_xy=True)
+    def _projected(self, longitude: np.ndarray, latitude: np.ndarray) -> np.ndarray:
+        """Longitudes and latitudes in Québec Lambert metres, as an (n, 2) array."""
+        x, y = self._to_metric.transform(longitude, latitude)
+        return np.column_stack([x, y])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.errors import InvalidParameterError
+from app.vocabulary import LOWEST_TIER
 
 MAX_MBPS = 100_000.0
 # Decimal point or French decimal comma; a sign is accepted so that "-5/1" is reported as out of
@@ -20,7 +21,7 @@ _SHOWN_CHARS = 40
 
 @dataclass(frozen=True)
 class Threshold:
-    """A household is served at D/U when its best service offers at least D down and U up."""
+    """A household is served at D/U when one of its services offers at least D down and U up."""
 
     down: float
     up: float
@@ -32,10 +33,7 @@ class Threshold:
             raise InvalidParameterError(
                 "threshold.malformed", value=_shown(f"{self.down}/{self.up}")
             ) from None
-        if not _in_range(down, up):
-            raise InvalidParameterError(
-                "threshold.out_of_range", value=_shown(f"{down}/{up}"), max=_number(MAX_MBPS)
-            )
+        _check_range(down, up, f"{down}/{up}")
         # Plain floats whatever the caller passed (ints, numpy scalars), for labels and hashing.
         object.__setattr__(self, "down", down)
         object.__setattr__(self, "up", up)
@@ -47,10 +45,7 @@ class Threshold:
         if match is None:
             raise InvalidParameterError("threshold.malformed", value=_shown(text))
         down, up = (float(group.replace(",", ".")) for group in match.groups())
-        if not _in_range(down, up):
-            raise InvalidParameterError(
-                "threshold.out_of_range", value=_shown(text), max=_number(MAX_MBPS)
-            )
+        _check_range(down, up, text)
         return cls(down, up)
 
     @property
@@ -62,10 +57,19 @@ class Threshold:
         return self.label
 
 
-def _in_range(down: float, up: float) -> bool:
-    """Whether download is in (0, MAX] and upload in [0, MAX]."""
+def _check_range(down: float, up: float, text: str) -> None:
+    """Refuse speeds out of (0, MAX], and thresholds below ISED's lowest tier (5/1).
+
+    Below 5/1 no source can tell served from unserved ("unserved" means below 5/1), so every
+    figure would be wrong there.
+    """
     finite = math.isfinite(down) and math.isfinite(up)
-    return finite and 0 < down <= MAX_MBPS and 0 <= up <= MAX_MBPS
+    if not (finite and 0 < down <= MAX_MBPS and 0 <= up <= MAX_MBPS):
+        raise InvalidParameterError(
+            "threshold.out_of_range", value=_shown(text), max=_number(MAX_MBPS)
+        )
+    if down < LOWEST_TIER[0] or up < LOWEST_TIER[1]:
+        raise InvalidParameterError("threshold.below_lowest_tier", value=_shown(text), lowest="5/1")
 
 
 def _number(value: float) -> str:
@@ -84,4 +88,4 @@ PRESETS: tuple[Threshold, ...] = tuple(
 )
 DEFAULT_THRESHOLD: Threshold = Threshold(50, 10)  # CRTC universal service objective
 # The lowest ISED tier: below it (or with no service at all) a household is unserved.
-LOWEST_TIER: Threshold = PRESETS[0]
+LOWEST_THRESHOLD: Threshold = PRESETS[0]

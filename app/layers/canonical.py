@@ -3,7 +3,8 @@
 Optional fields get sensible values, said in a warning: a municipalities file without census
 counts (Québec SDA boundaries have none) keeps the population, dwellings, census year and type
 of the current municipalities layer, code by code, and is refused if a code is new; land area is
-measured in Québec Lambert when absent; an MRC's name comes from the current MRCs layer.
+measured on the ellipsoid (geodesic km²) when absent; an MRC's name comes from the current MRCs
+layer.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from collections.abc import Callable
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
+import shapely
 
 from app.errors import GimError, LayerValidationError
 from app.layers.kinds import SCHEMAS, Kind
-from app.layers.presets import GEOGRAPHIC_NAMES, Match, coordinate_columns
+from app.layers.presets import GEOGRAPHIC_NAMES, SPEED_TYPES, Match, coordinate_columns
 from app.layers.readers import Source, column_key, to_numbers
 from app.layers.store import LayerStore
 from app.layers.validate import Findings, examples, with_crs
+from app.vocabulary import Technology, format_services, parse_services, refine
 
-EQUAL_AREA_CRS = "EPSG:32198"
+GEOD = pyproj.Geod(ellps="WGS84")
 TRUE = frozenset({"1", "true", "t", "yes", "y", "oui", "o", "vrai", "v"})
 FALSE = frozenset({"0", "false", "f", "no", "n", "non", "faux", ""})
 CENSUS_FIELDS = ("population", "dwellings", "census_year", "type")
@@ -58,16 +62,17 @@ def build(
     ``crs`` (from ``--crs``) replaces or supplies the file's reference system.
     """
     frame = source.to_pandas()
+    types = SCHEMAS[kind].fields | (SPEED_TYPES if kind == Kind.HOUSEHOLDS else {})
     fields = {
         name: _typed(frame[match.columns[name]], name, dtype)
-        for name, dtype in SCHEMAS[kind].fields.items()
+        for name, dtype in types.items()
         if name in match.columns
     }
     geometry = with_crs(_geometry(source, frame), crs, findings)
     canonical = gpd.GeoDataFrame(fields, geometry=geometry, index=frame.index)
     if match.preset.name == "quebec-sda":
         canonical = _quebec_codes(kind, canonical)
-    DERIVE[kind](canonical, current, findings)
+    canonical = DERIVE[kind](canonical, current, findings)
     return canonical[[*SCHEMAS[kind].fields, "geometry"]].reset_index(drop=True)
 
 
@@ -153,7 +158,9 @@ def _quebec_codes(kind: Kind, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame
 
 
-def _municipalities(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+def _municipalities(
+    frame: gpd.GeoDataFrame, current: Current, findings: Findings
+) -> gpd.GeoDataFrame:
     """Fill what SDA-like files lack: MRC, census counts, type, land area."""
     if "mrc_code" not in frame:
         frame["mrc_code"] = frame["code"].str[:4]
@@ -163,9 +170,16 @@ def _municipalities(frame: gpd.GeoDataFrame, current: Current, findings: Finding
     if missing:
         _counts_from_current(frame, missing, current, findings)
     if "land_area_km2" not in frame:
-        area = frame.geometry.to_crs(EQUAL_AREA_CRS).area / 1e6 if frame.crs else np.nan
-        frame["land_area_km2"] = area
+        frame["land_area_km2"] = geodesic_km2(frame.geometry) if frame.crs else np.nan
         findings.warn("layers.warn_area_computed")
+    return frame
+
+
+def geodesic_km2(geometry: gpd.GeoSeries) -> np.ndarray:
+    """True areas in km² on the WGS84 ellipsoid (Québec Lambert under-reads by 0.5-1 %)."""
+    shapes = geometry.to_crs("EPSG:4326").to_numpy()
+    areas = [abs(GEOD.geometry_area_perimeter(shape)[0]) if shape else np.nan for shape in shapes]
+    return np.asarray(areas, dtype=float) / 1e6
 
 
 def _mrc_names(codes: pd.Series, current: Current) -> pd.Series:
@@ -194,37 +208,99 @@ def _counts_from_current(
     findings.warn("layers.warn_counts_kept", fields=", ".join(fields))
 
 
-def _community_points(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+def _community_points(
+    frame: gpd.GeoDataFrame, current: Current, findings: Findings
+) -> gpd.GeoDataFrame:
     """English names default to the French ones; missing flags are false."""
     if "name_en" not in frame:
         frame["name_en"] = frame["name_fr"]
     for flag in ("satellite_dependent", "no_fibre_backbone", "cti_backbone"):
-        if flag not in frame:
-            frame[flag] = False
-            findings.warn("layers.warn_default", field=flag, value="false")
+        _default(frame, flag, False, findings)
+    return frame
 
 
-def _households(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
-    """Technologies in lower case; a provider's file without PHH types gets type 0."""
-    frame["technology"] = frame["technology"].str.lower()
-    if "phh_type" not in frame:
-        frame["phh_type"] = 0
-        findings.warn("layers.warn_default", field="phh_type", value="0")
+def _households(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> gpd.GeoDataFrame:
+    """Services in canonical text (from one exact service per row if need be), rows merged."""
+    if "services" not in frame:
+        frame["services"] = _exact_services(frame)
+    frame["services"] = _normalised(frame["services"])
+    _default(frame, "phh_type", 0, findings)
+    _default(frame, "lte", -1, findings)
+    if not frame["lte"].isin([-1, 0, 1]).all():
+        bad = frame.loc[~frame["lte"].isin([-1, 0, 1]), "lte"]
+        raise LayerValidationError("layers.lte_unknown", values=examples(bad))
+    return _merged(frame, findings)
 
 
-def _hexagons(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+def _exact_services(frame: gpd.GeoDataFrame) -> pd.Series:
+    """The service of each row from its technology and exact speeds ("none": nothing)."""
+    technology = frame["technology"].str.lower().replace("", "none")
+    accepted = [*(str(t) for t in Technology), "none"]
+    unknown = ~technology.isin(accepted)
+    if unknown.any():
+        raise LayerValidationError(
+            "layers.values_unknown",
+            field="technology",
+            values=examples(frame.loc[unknown, "technology"]),
+            accepted=", ".join(accepted),
+        )
+    speeds = frame["down_mbps"].map("{:g}".format) + "/" + frame["up_mbps"].map("{:g}".format)
+    return (technology + " " + speeds).where(technology != "none", "")
+
+
+def _normalised(texts: pd.Series) -> pd.Series:
+    """Services texts parsed and written back in canonical form (refused if unreadable)."""
+    codes, unique = pd.factorize(texts.fillna("").astype(str))
+    canonical = np.array([format_services(refine(parse_services(t))) for t in unique], object)
+    return pd.Series(canonical[codes] if len(unique) else [], index=texts.index, dtype=object)
+
+
+def _merged(frame: gpd.GeoDataFrame, findings: Findings) -> gpd.GeoDataFrame:
+    """Rows repeating a PHH become one, keeping every service (its counts must agree)."""
+    repeated = frame["phh_id"].duplicated(keep=False)
+    if not repeated.any():
+        return frame
+    rows = frame[repeated]
+    same = ["phh_type", "population", "dwellings"]
+    where = shapely.get_coordinates(rows.geometry.to_numpy())
+    keys = rows[same].assign(x=where[:, 0], y=where[:, 1]).assign(phh_id=rows["phh_id"])
+    disagree = keys.drop_duplicates().duplicated("phh_id")
+    if disagree.any():
+        ids = keys.drop_duplicates().loc[disagree, "phh_id"]
+        raise LayerValidationError("layers.households_rows_disagree", ids=examples(ids))
+    services = rows.groupby("phh_id", sort=False)["services"].agg(
+        lambda texts: format_services(refine([s for t in texts for s in parse_services(t)]))
+    )
+    lte = rows.groupby("phh_id", sort=False)["lte"].max()
+    first = frame[~frame["phh_id"].duplicated()].copy()
+    merged = first["phh_id"].isin(services.index)
+    first.loc[merged, "services"] = first.loc[merged, "phh_id"].map(services)
+    first.loc[merged, "lte"] = first.loc[merged, "phh_id"].map(lte)
+    findings.warn("layers.warn_rows_merged", count=int(repeated.sum()), households=len(services))
+    return first
+
+
+def _hexagons(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> gpd.GeoDataFrame:
     """Hexagons without population (a file cut to dwellings) count none."""
     frame["share_50_10_class"] = frame["share_50_10_class"].fillna("")
-    if "population" not in frame:
-        frame["population"] = 0.0
-        findings.warn("layers.warn_default", field="population", value="0")
+    _default(frame, "population", 0.0, findings)
+    _default(frame, "share_5_1_over_75", False, findings)
+    return frame
 
 
-def _nothing(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> None:
+def _default(frame: gpd.GeoDataFrame, field: str, value: object, findings: Findings) -> None:
+    """Give a missing optional field its default value, and say so."""
+    if field not in frame:
+        frame[field] = value
+        findings.warn("layers.warn_default", field=field, value=str(value).lower())
+
+
+def _nothing(frame: gpd.GeoDataFrame, current: Current, findings: Findings) -> gpd.GeoDataFrame:
     """Nothing to derive."""
+    return frame
 
 
-DERIVE: dict[Kind, Callable[[gpd.GeoDataFrame, Current, Findings], None]] = {
+DERIVE: dict[Kind, Callable[[gpd.GeoDataFrame, Current, Findings], gpd.GeoDataFrame]] = {
     Kind.MUNICIPALITIES: _municipalities,
     Kind.MRCS: _nothing,
     Kind.COMMUNITY_POINTS: _community_points,

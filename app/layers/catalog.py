@@ -13,12 +13,14 @@ from typing import Any
 import geopandas as gpd
 
 from app.errors import LayerUnavailableError
+from app.gaps.assign import DEFAULT_SNAP_M
 from app.gaps.engine import GapIndex, GapReport
 from app.gaps.hexagons import HexagonEstimate, apportion_hexagons
 from app.gaps.threshold import Threshold
 from app.layers.kinds import SCHEMAS, Kind
 from app.layers.store import LayerMeta, LayerStore
 from app.memo import Memo
+from app.vocabulary import DEFAULT_CHOICE, FAMILIES, TechnologyChoice
 
 
 @dataclass(frozen=True)
@@ -50,22 +52,38 @@ class Catalog:
     layers: dict[Kind, Layer]
     gaps: GapIndex
     token: str
-    _reports: Memo[GapReport] = field(default_factory=lambda: Memo(32), repr=False, compare=False)
+    _reports: Memo[GapReport] = field(default_factory=lambda: Memo(64), repr=False, compare=False)
     _hexagons: Memo[HexagonEstimate] = field(
         default_factory=lambda: Memo(1), repr=False, compare=False
     )
 
-    def report(self, threshold: Threshold) -> GapReport:
-        """The gap figures at ``threshold``, computed once per catalogue and threshold."""
-        return self._reports.get(threshold, lambda: self.gaps.summarize(threshold))
+    def report(
+        self, threshold: Threshold, technologies: TechnologyChoice = DEFAULT_CHOICE
+    ) -> GapReport:
+        """The gap figures at ``threshold`` counting ``technologies``, computed once each."""
+        key = (threshold, technologies)
+        return self._reports.get(key, lambda: self.gaps.summarize(threshold, technologies))
 
     def hexagon_estimate(self) -> HexagonEstimate:
         """Approximate 50/10 figures apportioned from the ISED hexagons, computed once."""
         hexagons = self.layer(Kind.HEXAGONS).frame
-        municipalities = self.layer(Kind.MUNICIPALITIES).frame
+        households = self.layer(Kind.HOUSEHOLDS).frame
         return self._hexagons.get(
-            Kind.HEXAGONS, lambda: apportion_hexagons(hexagons, municipalities)
+            Kind.HEXAGONS, lambda: apportion_hexagons(hexagons, self.gaps, households)
         )
+
+    def warnings(self, kind: Kind) -> list[tuple[str, dict[str, Any]]]:
+        """The warnings recorded when the current version of ``kind`` was loaded."""
+        if kind not in self.layers:
+            return []
+        recorded: Any = self.layers[kind].meta.notes.get("warning_keys", [])
+        return [(str(key), dict(params)) for key, params in recorded]
+
+    def families_reported(self) -> list[str]:
+        """The families of service the households layer can report (all when not recorded)."""
+        notes = self.layer(Kind.HOUSEHOLDS).meta.notes
+        recorded: Any = notes.get("families_reported", [str(family) for family in FAMILIES])
+        return [str(family) for family in recorded]
 
     def layer(self, kind: Kind) -> Layer:
         """The loaded layer of ``kind``, or a clear error saying how to load it."""
@@ -85,7 +103,7 @@ class Catalog:
         return any(layer.meta.demonstration for layer in self.layers.values())
 
 
-def load_catalog(store: LayerStore) -> Catalog:
+def load_catalog(store: LayerStore, snap_m: float = DEFAULT_SNAP_M) -> Catalog:
     """Read every current layer, build spatial indexes and the household assignment."""
     current = store.current()
     missing = [kind for kind, schema in SCHEMAS.items() if schema.required and kind not in current]
@@ -96,7 +114,8 @@ def load_catalog(store: LayerStore) -> Catalog:
         frame, meta = store.read(kind)
         frame.sindex  # noqa: B018 - build the spatial index now, not on the first request
         layers[kind] = Layer(kind, frame, meta)
-    gaps = GapIndex.build(layers[Kind.HOUSEHOLDS].frame, layers[Kind.MUNICIPALITIES].frame)
+    households, municipalities = layers[Kind.HOUSEHOLDS].frame, layers[Kind.MUNICIPALITIES].frame
+    gaps = GapIndex.build(households, municipalities, snap_m=snap_m)
     return Catalog(layers, gaps, _token(layers))
 
 

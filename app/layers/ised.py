@@ -1,28 +1,37 @@
-"""ISED National Broadband Data preset: PHH points + PHH speeds -> canonical households.
+"""ISED National Broadband Data: PHH points + PHH speeds -> canonical households.
 
-The column names below are our best reading of third-party loaders and notes (see the end of
-``data/SOURCES.md``); they were never checked against a real ISED file. Matching is therefore
-tolerant: case, spaces, underscores, hyphens and a byte-order mark are ignored, and a bilingual
-name ``English-Français`` also matches a column named after either half alone.
+The files are read as ISED ships them (see the end of ``data/SOURCES.md``): the points of the
+2016 or 2021 release, and one or more speeds tables joined on ``PHH_ID``. A speeds row says, per
+family, the highest tier reached (``Wired_Max…``, ``Wireless_Max…`` and, in current files,
+``Satellite_Max…``); a tier is an interval (``25_5``: at least 25/5 but not 50/10; ``50_10``:
+50/10 or more; ``<5_1``: something below 5/1; blank: nothing reported). ``Combined_*`` may fold
+in satellite and is not read. Rows repeated for one PHH keep all their services.
 
-ISED's speeds stop at 50/10 and do not name the technology. Our extension columns
-``GIM_Max_Down_Mbps``, ``GIM_Max_Up_Mbps`` and ``GIM_Technology`` carry the real speeds and
-technology (values of ``Technology``); when all three are present they are used as they are.
-Without them, speeds are the floor of the best ISED tier ("<5_1" gives 0/0) and the technology
-is that of the family (wired, wireless, satellite) reaching the best tier, wired first on ties.
+Our documented extension ``GIM_Technology``, ``GIM_Max_Down_Mbps``, ``GIM_Max_Up_Mbps`` (in a
+speeds table, or a table of its own with ``PHH_ID``) gives one service with exact speeds per
+row; exact speeds of a family replace that family's tier.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from app.errors import LayerValidationError
-from app.layers.kinds import SCHEMAS, Kind, Technology
+from app.layers.kinds import SCHEMAS, Kind
+from app.layers.readers import find_column, is_blank, to_numbers
+from app.vocabulary import (
+    FAMILY_OF,
+    OPEN,
+    Family,
+    Service,
+    Technology,
+    format_services,
+    refine,
+)
 
 # PHH points (PHH-QC.csv; 2016 or 2021 census counts).
 PHH_ID = "PHH_ID"
@@ -35,40 +44,29 @@ LONGITUDE = "Longitude"
 CENSUS_YEARS = (2021, 2016)  # newest first: the newest counts present are used
 NULL_POINT_TYPE = 8  # null points on highways: no households whatever the file says
 
-# PHH speeds (NBD_PHH_Speeds): max-threshold enums, 0/1 flags per tier, LTE flag.
+# PHH speeds (PHH_Speeds_Current-PHH_Vitesses_Actuelles_QC.csv), in file order.
+TIERS = ("lt5_1", "5_1", "10_2", "25_5", "50_10")  # as in the flag names, lowest first
+TIER_VALUES = ("<5_1", "5_1", "10_2", "25_5", "50_10")  # as in the max-threshold fields
+TIER_SPEEDS = ((0.0, 0.0), (5.0, 1.0), (10.0, 2.0), (25.0, 5.0), (50.0, 10.0))
 COMBINED_MAX = "Combined_Max_Threshold-Combine_Seuil_Max"
 WIRED_MAX = "Wired_Max_Threshold-Filaire_Seuil_Max"
 WIRELESS_MAX = "Wireless_Max_Threshold-Sans_fil_Seuil_Max"
 SATELLITE_MAX = "Satellite_Max_Threshold-Satellite_Seuil_Max"
 LTE_MOBILE = "Avail_LTE_Mobile_Dispo"
-TIERS = ("<5_1", "5_1", "10_2", "25_5", "50_10")  # enum values, lowest first; "" = nothing
-TIER_SPEEDS = {"<5_1": (0.0, 0.0), "5_1": (5.0, 1.0), "10_2": (10.0, 2.0)}
-TIER_SPEEDS |= {"25_5": (25.0, 5.0), "50_10": (50.0, 10.0)}
-FLAG_FAMILIES = {"Combined": "Combine", "Wired": "Filaire", "Wireless": "Sans_fil"}
-FLAG_ENUMS = {"Combined": COMBINED_MAX, "Wired": WIRED_MAX, "Wireless": WIRELESS_MAX}
+# The max-threshold field of each family, and the technology its services get.
+FAMILY_FIELDS = {WIRED_MAX: Technology.WIRED, WIRELESS_MAX: Technology.FIXED_WIRELESS}
+FAMILY_FIELDS[SATELLITE_MAX] = Technology.SATELLITE
+OPTIONAL_FIELDS = (SATELLITE_MAX,)  # not in the data dictionary; older files lack it
 
-# Our extension of the speeds file.
+# Our extension: one service with exact speeds per row.
+GIM_TECHNOLOGY = "GIM_Technology"
 GIM_DOWN = "GIM_Max_Down_Mbps"
 GIM_UP = "GIM_Max_Up_Mbps"
-GIM_TECHNOLOGY = "GIM_Technology"
-EXTENSION = (GIM_DOWN, GIM_UP, GIM_TECHNOLOGY)
-
-# Which family's enum says a technology is available, in the order that breaks ties.
-FAMILY_TECHNOLOGY = {
-    WIRED_MAX: Technology.WIRED,
-    WIRELESS_MAX: Technology.FIXED_WIRELESS,
-    SATELLITE_MAX: Technology.SATELLITE,
-}
-TECHNOLOGY_FAMILY = {
-    Technology.FIBRE: WIRED_MAX,
-    Technology.CABLE: WIRED_MAX,
-    Technology.DSL: WIRED_MAX,
-    Technology.WIRED: WIRED_MAX,
-    Technology.FIXED_WIRELESS: WIRELESS_MAX,
-    Technology.SATELLITE: SATELLITE_MAX,
-}
+EXTENSION = (PHH_ID, GIM_TECHNOLOGY, GIM_DOWN, GIM_UP)
+NO_SERVICE = "none"
 
 POINTS, SPEEDS = "points", "speeds"
+LTE_YES, LTE_NO, LTE_UNREPORTED = 1, 0, -1
 
 
 def population_column(year: int) -> str:
@@ -92,16 +90,17 @@ def points_columns(year: int = 2021) -> list[str]:
     return [PHH_ID, PHH_TYPE, *counts, DBUID, HEXUID, PRUID, LATITUDE, LONGITUDE]
 
 
-def flag_column(family: str, tier: str) -> str:
-    """The 0/1 column saying ``family`` (Combined, Wired, Wireless) reaches ``tier``."""
-    return f"{family}_{tier.replace('<', 'lt')}_{FLAG_FAMILIES[family]}"
+def flag_columns(tier: str) -> list[str]:
+    """The three 0/1 columns of one tier: combined, wired, wireless (ISED's spelling)."""
+    wireless = "lt5" if tier == "lt5_1" else tier
+    return [f"Combined_{tier}_Combine", f"Wired_{tier}_Filaire", f"Wireless_{wireless}_Sans_fil"]
 
 
-def speeds_columns(extension: bool = True) -> list[str]:
-    """Every column of a PHH speeds file, in file order, with our extension or not."""
-    flags = [flag_column(family, tier) for family in FLAG_FAMILIES for tier in TIERS]
-    enums = [COMBINED_MAX, WIRED_MAX, WIRELESS_MAX, SATELLITE_MAX]
-    return [PHH_ID, *flags, *enums, LTE_MOBILE, *(EXTENSION if extension else ())]
+def speeds_columns(satellite: bool = True) -> list[str]:
+    """Every column of a PHH speeds file, in file order (with the satellite field or not)."""
+    flags = [name for tier in TIERS for name in flag_columns(tier)]
+    fields = [COMBINED_MAX, WIRED_MAX, WIRELESS_MAX, *([SATELLITE_MAX] if satellite else [])]
+    return [PHH_ID, *flags, LTE_MOBILE, *fields]
 
 
 def ised_file_kind(columns: Iterable[str]) -> str | None:
@@ -109,57 +108,64 @@ def ised_file_kind(columns: Iterable[str]) -> str | None:
     columns = list(columns)
     if not _missing(columns, [PHH_ID, PHH_TYPE, LATITUDE, LONGITUDE]):
         return POINTS
-    if not _missing(columns, [PHH_ID, COMBINED_MAX]) or not _missing(columns, [PHH_ID, *EXTENSION]):
+    if not _missing(columns, [PHH_ID, WIRED_MAX, WIRELESS_MAX]) or not _missing(columns, EXTENSION):
         return SPEEDS
     return None
 
 
-def ised_speed_tier(down: float, up: float) -> str:
-    """The highest ISED tier that ``down``/``up`` Mbps meets; "<5_1" below 5/1."""
-    for tier in reversed(TIERS[1:]):
-        tier_down, tier_up = TIER_SPEEDS[tier]
-        if down >= tier_down and up >= tier_up:
-            return tier
-    return TIERS[0]
+def tier_service(tier: int, technology: Technology) -> Service:
+    """The interval ISED's tier number ``tier`` (index of ``TIER_VALUES``) stands for."""
+    cap = TIER_SPEEDS[tier + 1] if tier + 1 < len(TIER_SPEEDS) else (OPEN, OPEN)
+    return Service(technology, *TIER_SPEEDS[tier], cap)
 
 
-def households_from_ised(points: pd.DataFrame, speeds: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Canonical households from ISED PHH points and speeds, joined on ``PHH_ID``."""
+def tier_of(down: float, up: float) -> int:
+    """The index of the highest ISED tier that ``down``/``up`` Mbps reaches (0: below 5/1)."""
+    reached = [i for i, (d, u) in enumerate(TIER_SPEEDS) if down >= d and up >= u]
+    return max(reached)
+
+
+def households_from_ised(points: pd.DataFrame, speeds: Sequence[pd.DataFrame]) -> gpd.GeoDataFrame:
+    """Canonical households from ISED PHH points and speeds tables, joined on ``PHH_ID``."""
     homes = _points(points)
-    service = _best_per_point(_speeds(speeds))
-    joined = homes.merge(service, on="phh_id", how="left", validate="many_to_one")
-    joined["down_mbps"] = joined["down_mbps"].fillna(0.0)
-    joined["up_mbps"] = joined["up_mbps"].fillna(0.0)
-    joined["technology"] = joined["technology"].fillna(str(Technology.NONE))
-    geometry = gpd.points_from_xy(joined.pop("longitude"), joined.pop("latitude"))
+    services, lte = _services_of(homes["phh_id"], [_speed_rows(table) for table in speeds])
+    homes["services"], homes["lte"] = services, lte
+    geometry = gpd.points_from_xy(homes.pop("longitude"), homes.pop("latitude"))
     fields = list(SCHEMAS[Kind.HOUSEHOLDS].fields)
-    return gpd.GeoDataFrame(joined[fields], geometry=geometry, crs="EPSG:4326")
+    return gpd.GeoDataFrame(homes[fields], geometry=geometry, crs="EPSG:4326")
 
 
-def speeds_from_households(households: pd.DataFrame, lte: pd.Series | None = None) -> pd.DataFrame:
-    """An ISED speeds table (with our extension) describing canonical households."""
-    speeds = households[["down_mbps", "up_mbps"]].itertuples(index=False)
-    tiers = np.array([ised_speed_tier(down, up) for down, up in speeds], dtype=object)
-    technology = households["technology"].astype(str).to_numpy()
-    family = np.array([TECHNOLOGY_FAMILY.get(Technology(t), "") for t in technology])
-    terrestrial = np.isin(family, [WIRED_MAX, WIRELESS_MAX])
-    enums = {COMBINED_MAX: np.where(terrestrial, tiers, "")}
-    enums |= {name: np.where(family == name, tiers, "") for name in FAMILY_TECHNOLOGY}
-    table = {PHH_ID: households["phh_id"].astype(str).to_numpy(), **_flags(enums), **enums}
-    table[LTE_MOBILE] = lte.to_numpy() if lte is not None else ""
-    table[GIM_DOWN] = households["down_mbps"].to_numpy(float)
-    table[GIM_UP] = households["up_mbps"].to_numpy(float)
-    table[GIM_TECHNOLOGY] = technology
+def families_reported(speeds: Sequence[pd.DataFrame]) -> list[str]:
+    """The families of service the speeds tables can report (satellite only when present)."""
+    found = {
+        FAMILY_OF[technology]
+        for table in speeds
+        for field, technology in FAMILY_FIELDS.items()
+        if find_column(table.columns, field) is not None
+    }
+    return [str(family) for family in Family if family in found]
+
+
+def speeds_table(
+    phh_ids: Sequence[str], tiers: dict[str, np.ndarray], lte: np.ndarray
+) -> pd.DataFrame:
+    """An ISED speeds file, column for column: ``tiers`` maps each max field to tier numbers.
+
+    Tier numbers index ``TIER_VALUES``; -1 means nothing reported. ``Combined`` is the best of
+    wired and wireless (satellite is not folded in); a flag is 1 up to the family's tier.
+    """
+    wired, wireless = tiers[WIRED_MAX], tiers[WIRELESS_MAX]
+    combined = np.maximum(wired, wireless)
+    ranks = {"Combined": combined, "Wired": wired, "Wireless": wireless}
+    table: dict[str, object] = {PHH_ID: list(phh_ids)}
+    for index, tier in enumerate(TIERS):
+        for family, name in zip(ranks, flag_columns(tier), strict=True):
+            table[name] = (ranks[family] >= index).astype(int)
+    table[LTE_MOBILE] = np.asarray(lte, dtype=int)
+    values = np.array([*TIER_VALUES, ""], dtype=object)  # -1 picks ""
+    for name, rank in ((COMBINED_MAX, combined), *tiers.items()):
+        table[name] = values[rank]
     return pd.DataFrame(table)[speeds_columns()]
-
-
-def _flags(enums: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The 0/1 tier columns matching the max-threshold enums: 1 up to the family's tier."""
-    flags: dict[str, np.ndarray] = {}
-    for family, enum in FLAG_ENUMS.items():
-        rank = _tier_rank(pd.Series(enums[enum]), enum)
-        flags |= {flag_column(family, t): (rank >= i).astype(int) for i, t in enumerate(TIERS)}
-    return flags
 
 
 def _points(points: pd.DataFrame) -> pd.DataFrame:
@@ -182,44 +188,125 @@ def _points(points: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _speeds(speeds: pd.DataFrame) -> pd.DataFrame:
-    """PHH speeds as phh_id, down_mbps, up_mbps, technology (one row per speeds row)."""
-    if not _missing(speeds.columns, EXTENSION):
-        names = {PHH_ID: "phh_id", GIM_DOWN: "down_mbps", GIM_UP: "up_mbps"}
-        names[GIM_TECHNOLOGY] = "technology"
-        frame = _select(speeds, names, "ised.speeds_missing_columns")
-        frame["down_mbps"] = _numbers(frame["down_mbps"], GIM_DOWN).fillna(0.0)
-        frame["up_mbps"] = _numbers(frame["up_mbps"], GIM_UP).fillna(0.0)
-        frame["technology"] = _technologies(frame["technology"])
-    else:
-        frame = _from_enums(speeds)
-    frame["phh_id"] = _ids(frame["phh_id"], PHH_ID)
-    return frame
+def _speed_rows(speeds: pd.DataFrame) -> pd.DataFrame:
+    """One speeds table as phh_id, one column of tier numbers per family field, exact, lte."""
+    has_tiers = _missing(speeds.columns, [WIRED_MAX, WIRELESS_MAX]) == []
+    has_extension = _missing(speeds.columns, EXTENSION) == []
+    if not has_tiers and not has_extension:
+        wanted = [PHH_ID, WIRED_MAX, WIRELESS_MAX]
+        missing = _missing(speeds.columns, wanted)
+        present = ", ".join(str(column) for column in speeds.columns) or "—"
+        raise LayerValidationError(
+            "ised.speeds_missing_columns", missing=", ".join(missing), present=present
+        )
+    rows = pd.DataFrame({"phh_id": _ids(_column(speeds, PHH_ID), PHH_ID)})
+    for field in FAMILY_FIELDS:
+        found = find_column(speeds.columns, field) if has_tiers else None
+        rows[field] = -1 if found is None else _tiers(speeds[found], field)
+    rows["exact"] = _exact(speeds) if has_extension else ""
+    lte = find_column(speeds.columns, LTE_MOBILE)
+    rows["lte"] = LTE_UNREPORTED if lte is None else _lte(speeds[lte])
+    return rows
 
 
-def _from_enums(speeds: pd.DataFrame) -> pd.DataFrame:
-    """Speeds and technology from the ISED max-threshold enums (no extension columns)."""
-    enums = [COMBINED_MAX, *FAMILY_TECHNOLOGY]
-    frame = _select(
-        speeds, {name: name for name in [PHH_ID, *enums]}, "ised.speeds_missing_columns"
-    )
-    ranks = np.column_stack([_tier_rank(frame[name], name) for name in enums])
-    best = ranks.max(axis=1)
-    family = np.argmax(ranks[:, 1:] == best[:, None], axis=1)  # first family at the best tier
-    technology = np.array([str(t) for t in FAMILY_TECHNOLOGY.values()])[family]
-    # Only "Combined" says something: a wired or wireless service of unknown kind.
-    technology[ranks[:, 1:].max(axis=1) < best] = str(Technology.WIRED)
-    technology[best < 0] = str(Technology.NONE)
-    speeds_of = np.array([TIER_SPEEDS[tier] for tier in TIERS] + [(0.0, 0.0)])
-    down, up = speeds_of[best].T  # best == -1 picks the (0, 0) row
-    service = {"down_mbps": down, "up_mbps": up, "technology": technology}
-    return pd.DataFrame({"phh_id": frame[PHH_ID].to_numpy(), **service})
+def _services_of(phh_ids: pd.Series, tables: list[pd.DataFrame]) -> tuple[np.ndarray, np.ndarray]:
+    """Per PHH of the points: the ``services`` text and the LTE flag of all its rows."""
+    rows = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    services = np.full(len(phh_ids), "", dtype=object)
+    lte = np.full(len(phh_ids), LTE_UNREPORTED, dtype=np.int8)
+    if rows.empty:
+        return services, lte
+    home = pd.Index(phh_ids).get_indexer(rows["phh_id"])
+    rows = rows[home >= 0].assign(home=home[home >= 0])
+    lte_of = rows.groupby("home")["lte"].max()
+    lte[lte_of.index.to_numpy()] = lte_of.to_numpy()
+    signature_columns = [*FAMILY_FIELDS, "exact"]
+    signature, unique = pd.MultiIndex.from_frame(rows[signature_columns]).factorize()
+    rows = rows.assign(signature=signature)[["home", "signature"]].drop_duplicates()
+    texts = _texts(rows, [_row_services(values) for values in unique])
+    services[texts.index.to_numpy()] = texts.to_numpy()
+    return services, lte
 
 
-def _best_per_point(service: pd.DataFrame) -> pd.DataFrame:
-    """One row per PHH_ID: the best service when a file repeats a point."""
-    ranked = service.sort_values(["down_mbps", "up_mbps"], ascending=False, kind="stable")
-    return ranked.drop_duplicates("phh_id").sort_index()
+def _texts(rows: pd.DataFrame, by_signature: list[tuple[Service, ...]]) -> pd.Series:
+    """The services text of each home, uniting the rows of homes that have several."""
+    repeated = rows["home"].duplicated(keep=False).to_numpy()
+    single = rows[~repeated]
+    names = np.array([format_services(refine(s)) for s in by_signature], dtype=object)
+    texts = pd.Series(names[single["signature"].to_numpy()], index=single["home"].to_numpy())
+    if repeated.any():
+        groups = rows[repeated].groupby("home")["signature"].agg(tuple)
+        combined = {
+            key: format_services(refine([s for i in key for s in by_signature[i]]))
+            for key in set(groups)
+        }
+        texts = pd.concat([texts, groups.map(combined)])
+    return texts
+
+
+def _row_services(values: tuple) -> tuple[Service, ...]:
+    """The services one distinct speeds row stands for: its tiers, and its exact service."""
+    *tiers, exact = values
+    services = [
+        tier_service(int(tier), technology)
+        for tier, technology in zip(tiers, FAMILY_FIELDS.values(), strict=True)
+        if tier >= 0
+    ]
+    if exact:
+        technology, down, up = exact.split(" ")
+        services.append(Service(Technology(technology), float(down), float(up)))
+    return tuple(services)
+
+
+def _exact(speeds: pd.DataFrame) -> np.ndarray:
+    """Per row, "technology down up" of the extension's exact service ("" for none)."""
+    technology = _column(speeds, GIM_TECHNOLOGY)
+    text = technology.where(~is_blank(technology), NO_SERVICE).astype(str).str.strip().str.lower()
+    accepted = [*(str(t) for t in Technology), NO_SERVICE]
+    bad = ~text.isin(accepted)
+    if bad.any():
+        raise LayerValidationError(
+            "ised.bad_values",
+            column=GIM_TECHNOLOGY,
+            count=int(bad.sum()),
+            examples=_examples(technology[bad]),
+        )
+    down = _numbers(_column(speeds, GIM_DOWN), GIM_DOWN).fillna(0.0)
+    up = _numbers(_column(speeds, GIM_UP), GIM_UP).fillna(0.0)
+    if ((down < 0) | (up < 0)).any():
+        raise LayerValidationError("ised.negative_speeds", columns=f"{GIM_DOWN}, {GIM_UP}")
+    exact = text + " " + down.map("{:g}".format) + " " + up.map("{:g}".format)
+    return np.where(text == NO_SERVICE, "", exact.to_numpy(dtype=object))
+
+
+def _tiers(values: pd.Series, column: str) -> np.ndarray:
+    """Index of each tier value in ``TIER_VALUES``; -1 for blank; "lt5_1" and "5/1" accepted."""
+    unique, codes = np.unique(values.where(~is_blank(values), "").astype(str), return_inverse=True)
+    text = pd.Series(unique).str.strip().str.lower().str.replace("/", "_").str.replace(" ", "")
+    text = text.str.replace(r"^lt", "<", regex=True)
+    lookup = {tier: rank for rank, tier in enumerate(TIER_VALUES)} | {"": -1}
+    ranks = text.map(lookup)
+    if ranks.isna().any():
+        bad = pd.Series(unique[ranks.isna().to_numpy()])
+        count = int(np.isin(codes, np.flatnonzero(ranks.isna().to_numpy())).sum())
+        raise LayerValidationError(
+            "ised.bad_values", column=column, count=count, examples=_examples(bad)
+        )
+    return ranks.to_numpy(dtype=np.int8)[codes.ravel()]
+
+
+def _lte(values: pd.Series) -> np.ndarray:
+    """ISED's LTE flag: 1 yes, 0 no, -1 blank (not reported)."""
+    numbers = to_numbers(values)
+    bad = ~(numbers.isin([0, 1]) | numbers.isna()) | (numbers.isna() & ~is_blank(values))
+    if bad.any():
+        raise LayerValidationError(
+            "ised.bad_values",
+            column=LTE_MOBILE,
+            count=int(bad.sum()),
+            examples=_examples(values[bad]),
+        )
+    return numbers.fillna(LTE_UNREPORTED).to_numpy(dtype=np.int8)
 
 
 def _census_year(columns: Iterable[str]) -> int:
@@ -230,28 +317,15 @@ def _census_year(columns: Iterable[str]) -> int:
     return CENSUS_YEARS[0]
 
 
-def _key(name: str) -> str:
-    """A column name reduced to lower-case letters and digits."""
-    return re.sub(r"[^0-9a-z]", "", str(name).lower())
-
-
-def _keys(name: str) -> set[str]:
-    """The keys a column name answers to: the whole name and, if bilingual, each half."""
-    return {_key(name)} | {_key(half) for half in str(name).split("-") if "-" in str(name)}
-
-
-def _find(columns: Iterable[str], wanted: str) -> str | None:
-    """The column of ``columns`` that stands for ``wanted`` (exact name first)."""
-    columns = list(columns)
-    if wanted in columns:
-        return wanted
-    return next((column for column in columns if _keys(column) & _keys(wanted)), None)
-
-
 def _missing(columns: Iterable[str], wanted: Iterable[str]) -> list[str]:
     """The wanted columns that nothing in ``columns`` stands for."""
     columns = list(columns)
-    return [name for name in wanted if _find(columns, name) is None]
+    return [name for name in wanted if find_column(columns, name) is None]
+
+
+def _column(frame: pd.DataFrame, wanted: str) -> pd.Series:
+    """The column of ``frame`` standing for ``wanted`` (the caller checked it is there)."""
+    return frame[find_column(frame.columns, wanted)].reset_index(drop=True)
 
 
 def _select(frame: pd.DataFrame, names: dict[str, str], key: str) -> pd.DataFrame:
@@ -260,20 +334,13 @@ def _select(frame: pd.DataFrame, names: dict[str, str], key: str) -> pd.DataFram
     if missing:
         present = ", ".join(str(column) for column in frame.columns) or "—"
         raise LayerValidationError(key, missing=", ".join(missing), present=present)
-    return pd.DataFrame(
-        {new: frame[_find(frame.columns, wanted)].to_numpy() for wanted, new in names.items()}
-    )
-
-
-def _blank(values: pd.Series) -> pd.Series:
-    """Whether each value is missing or only spaces."""
-    return values.isna() | values.astype(str).str.strip().eq("")
+    return pd.DataFrame({new: _column(frame, wanted).to_numpy() for wanted, new in names.items()})
 
 
 def _numbers(values: pd.Series, column: str) -> pd.Series:
     """Values as floats (blank is NaN), or a validation error quoting the bad ones."""
-    parsed = pd.to_numeric(values.where(~_blank(values)), errors="coerce").astype(float)
-    bad = parsed.isna() & ~_blank(values)
+    parsed = to_numbers(values)
+    bad = parsed.isna() & ~is_blank(values)
     if bad.any():
         raise LayerValidationError(
             "ised.bad_values", column=column, count=int(bad.sum()), examples=_examples(values[bad])
@@ -284,7 +351,7 @@ def _numbers(values: pd.Series, column: str) -> pd.Series:
 def _require_values(frame: pd.DataFrame, columns: dict[str, str]) -> None:
     """A validation error when a column (file name -> frame name) has a blank value."""
     for column, name in columns.items():
-        blank = _blank(frame[name])
+        blank = is_blank(frame[name])
         if blank.any():
             raise LayerValidationError("ised.blank_values", column=column, count=int(blank.sum()))
 
@@ -297,34 +364,6 @@ def _ids(values: pd.Series, column: str) -> pd.Series:
     return values.astype(str).str.strip()
 
 
-def _tier_rank(values: pd.Series, column: str) -> np.ndarray:
-    """Index of each tier value in ``TIERS``; -1 for blank; "lt5_1" and "5/1" accepted."""
-    text = values.where(~_blank(values), "").astype(str).str.strip().str.lower()
-    text = text.str.replace("/", "_").str.replace(" ", "").str.replace(r"^lt", "<", regex=True)
-    lookup = {tier: rank for rank, tier in enumerate(TIERS)} | {"": -1}
-    ranks = text.map(lookup)
-    if ranks.isna().any():
-        bad = values[ranks.isna()]
-        raise LayerValidationError(
-            "ised.bad_values", column=column, count=len(bad), examples=_examples(bad)
-        )
-    return ranks.to_numpy(dtype=int)
-
-
-def _technologies(values: pd.Series) -> pd.Series:
-    """Technology names checked against ``Technology``; blank means none."""
-    text = values.where(~_blank(values), str(Technology.NONE)).astype(str).str.strip().str.lower()
-    bad = ~text.isin([str(t) for t in Technology])
-    if bad.any():
-        raise LayerValidationError(
-            "ised.bad_values",
-            column=GIM_TECHNOLOGY,
-            count=int(bad.sum()),
-            examples=_examples(values[bad]),
-        )
-    return text
-
-
 def _examples(values: pd.Series, limit: int = 5) -> str:
     """A few distinct values, quoted, for an error message."""
-    return ", ".join(repr(str(v)) for v in pd.unique(values.astype(str))[:limit])
+    return ", ".join(repr(str(v))[:40] for v in pd.unique(values.astype(str))[:limit])

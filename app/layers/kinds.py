@@ -3,29 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Kind(StrEnum):
-    """A kind of layer; the store holds versions of each."""
-
-    MUNICIPALITIES = "municipalities"
-    MRCS = "mrcs"
-    COMMUNITY_POINTS = "community_points"
-    HOUSEHOLDS = "households"
-    HEXAGONS = "hexagons"
-
-
-class Technology(StrEnum):
-    """Best technology available at a household point."""
-
-    FIBRE = "fibre"
-    CABLE = "cable"
-    DSL = "dsl"
-    WIRED = "wired"  # wired, kind unspecified (what ISED's speed files give)
-    FIXED_WIRELESS = "fixed_wireless"
-    SATELLITE = "satellite"
-    NONE = "none"
+from app.vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -83,9 +62,8 @@ SCHEMAS: dict[Kind, Schema] = {
             "phh_type": "int",
             "population": "float",
             "dwellings": "float",
-            "down_mbps": "float",
-            "up_mbps": "float",
-            "technology": "str",
+            "services": "str",
+            "lte": "int",
         },
         geometry=("Point",),
     ),
@@ -97,6 +75,7 @@ SCHEMAS: dict[Kind, Schema] = {
             "population": "float",
             "dwellings": "float",
             "share_50_10_class": "str",
+            "share_5_1_over_75": "bool",
         },
         geometry=("Polygon", "MultiPolygon"),
         required=False,

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from app.errors import GimError, LayerValidationError
+from app.gaps.assign import DEFAULT_SNAP_M
 from app.gaps.engine import GapIndex
 from app.i18n import DEFAULT_LANGUAGE, translate
 from app.layers import canonical, ised, presets
@@ -38,6 +39,7 @@ from app.layers.validate import (
 )
 
 STEPS = ("read", "recognise", "check", "region", "assign", "write")
+MIN_SPEEDS_COVERAGE = 0.95  # below this share of PHH with speeds, a load warns (strict: refuses)
 VINTAGE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
 Progress = Callable[[str], None]
 
@@ -52,7 +54,7 @@ class LoadOptions:
 
     kind: Kind
     path: Path
-    speeds: Path | None = None
+    speeds: tuple[Path, ...] = ()
     columns: str | None = None
     crs: str | None = None
     vintage: str = ""
@@ -61,6 +63,8 @@ class LoadOptions:
     strict: bool = False
     dry_run: bool = False
     demonstration: bool = False
+    table: Path | None = None  # attributes joined on the id (ISED hexagons: Data_Hex_Données)
+    snap_m: float = DEFAULT_SNAP_M
     names: dict[str, str] = field(default_factory=dict)  # path -> name shown (uploads)
 
     def shown(self, path: Path) -> str:
@@ -152,7 +156,9 @@ def _prepared(
     if options.vintage and not VINTAGE.fullmatch(options.vintage):
         raise LayerValidationError("layers.vintage_malformed", vintage=options.vintage)
     progress("read")
-    source = _read(options.path, options)
+    source = _read(options.path, options, presets.MAIN, options.layer)
+    if options.table is not None:
+        source = _joined(source, _read(options.table, options, presets.TABLE), options)
     report.rows_read = source.rows
     if source.rows == 0:
         raise LayerValidationError("layers.empty")
@@ -167,19 +173,37 @@ def _prepared(
     check_values(options.kind, frame)
     progress("assign")
     if options.kind == Kind.HOUSEHOLDS:
-        _assignment(store, frame, findings)
+        _assignment(store, frame, options, findings)
     report.features = len(frame)
     if not options.vintage:
         findings.warn("layers.warn_no_vintage")
     return frame
 
 
-def _read(path: Path, options: LoadOptions) -> Source:
-    """Read one file; a refusal names that file."""
+def _read(path: Path, options: LoadOptions, role: str = "", layer: str | None = None) -> Source:
+    """Read one file (``role`` helps to pick a member of ISED's zips); a refusal names it."""
     try:
-        return read(path, layer=options.layer, text_columns=presets.TEXT_COLUMNS)
+        prefer = presets.zip_members(options.kind, role)
+        return read(path, layer=layer, text_columns=presets.TEXT_COLUMNS, prefer=prefer)
     except GimError as error:
         raise Refusal(options.shown(path), error) from error
+
+
+def _joined(source: Source, table: Source, options: LoadOptions) -> Source:
+    """The layer's features with the attributes of ``table`` (ISED: CHX_EXO_geo + Data_Hex)."""
+    names = presets.JOIN_KEYS.get(options.kind, ())
+    left, right = source.find(*names), table.find(*names)
+    if left is None or right is None or source.frame is None:
+        error = LayerValidationError("layers.join_impossible", keys=", ".join(names) or "—")
+        raise Refusal(options.shown(options.table or options.path), error)
+    attributes = table.to_pandas().drop_duplicates(right)
+    attributes[right] = attributes[right].astype(str).str.strip()
+    frame = source.frame.assign(**{left: source.frame[left].astype(str).str.strip()})
+    joined = frame.merge(attributes, how="left", left_on=left, right_on=right, suffixes=("", "_t"))
+    if joined[right].isna().all():
+        error = LayerValidationError("layers.join_none", column=left)
+        raise Refusal(options.shown(options.table or options.path), error)
+    return Source(source.name, frame=joined)
 
 
 def _canonical(
@@ -213,29 +237,62 @@ def _ised_households(
     progress: Progress,
 ) -> gpd.GeoDataFrame:
     """ISED PHH points of the region joined with their speeds (the province is cut first)."""
-    if options.speeds is None:
+    if not options.speeds:
         raise LayerValidationError("layers.speeds_needed")
-    speeds = _read(options.speeds, options).as_table()
+    speeds = [_speeds_table(path, options) for path in options.speeds]
     progress("recognise")
-    if not presets.is_ised_speeds(speeds):
-        key = (
-            "layers.speeds_is_points" if presets.is_ised_points(speeds) else "layers.speeds_unknown"
-        )
-        error = LayerValidationError(key, present=presets.listed(speeds.columns))
-        raise Refusal(options.shown(options.speeds), error)
     points = points.as_table()
     progress("region")
     keep = _points_in_region(points, region, options.strict, findings)
-    kept = points.to_pandas(keep)
     ids = pc.cast(pc.filter(points.column(ised.PHH_ID), pa.array(keep)), pa.string())
-    speed_ids = pc.cast(speeds.column(ised.PHH_ID), pa.string())
-    matched = pc.is_in(speed_ids, value_set=ids).to_numpy(zero_copy_only=False)
-    without = len(ids) - len(pc.unique(pc.filter(speed_ids, pa.array(matched))))
-    if without:
-        findings.warn("layers.warn_no_speeds", count=without)
-    findings.counts |= {"speeds_rows_read": speeds.rows, "points_without_speeds": without}
+    tables = [table.to_pandas(_matching(table, ids)) for table in speeds]
+    _check_coverage(ids, speeds, options, findings)
     progress("check")
-    return ised.households_from_ised(kept, speeds.to_pandas(matched))
+    findings.counts["families_reported"] = ised.families_reported(tables)
+    return ised.households_from_ised(points.to_pandas(keep), tables)
+
+
+def _speeds_table(path: Path, options: LoadOptions) -> Source:
+    """One speeds file, read and recognised (ISED's, or our exact-speeds extension)."""
+    table = _read(path, options, ised.SPEEDS).as_table()
+    if not presets.is_ised_speeds(table):
+        key = (
+            "layers.speeds_is_points" if presets.is_ised_points(table) else "layers.speeds_unknown"
+        )
+        error = LayerValidationError(key, present=presets.listed(table.columns))
+        raise Refusal(options.shown(path), error)
+    return table
+
+
+def _matching(speeds: Source, ids: pa.ChunkedArray) -> np.ndarray:
+    """Which rows of a speeds table name one of the region's PHH."""
+    speed_ids = pc.cast(speeds.column(ised.PHH_ID), pa.string())
+    return pc.is_in(speed_ids, value_set=ids).to_numpy(zero_copy_only=False)
+
+
+def _check_coverage(
+    ids: pa.ChunkedArray, speeds: list[Source], options: LoadOptions, findings: Findings
+) -> None:
+    """Refuse speeds that match no PHH; warn (or refuse, strict) under 95 % of the PHH."""
+    matched = pa.chunked_array([], pa.string())
+    for table in speeds:
+        speed_ids = pc.cast(table.column(ised.PHH_ID), pa.string())
+        matched = pa.chunked_array([*matched.chunks, *pc.filter(speed_ids, _matching(table, ids))])
+    found = len(pc.unique(matched)) if len(matched) else 0
+    without = len(ids) - found
+    rows = sum(table.rows for table in speeds)
+    findings.counts |= {"speeds_rows_read": rows, "points_without_speeds": without}
+    if found == 0:
+        raise LayerValidationError("layers.speeds_match_none", rows=rows, points=len(ids))
+    coverage = found / len(ids)
+    if coverage < MIN_SPEEDS_COVERAGE:
+        key = "layers.speeds_coverage_low"
+        params = {"share": f"{coverage:.1%}", "count": without, "points": len(ids)}
+        if options.strict:
+            raise LayerValidationError(key, **params)
+        findings.warn(key, **params)
+    elif without:
+        findings.warn("layers.warn_no_speeds", count=without)
 
 
 def _points_in_region(
@@ -259,36 +316,72 @@ def _points_in_region(
     return keep
 
 
-def _assignment(store: LayerStore, households: gpd.GeoDataFrame, findings: Findings) -> None:
-    """Count the households the gap engine assigns to a municipality, and those it cannot."""
+def _assignment(
+    store: LayerStore, households: gpd.GeoDataFrame, options: LoadOptions, findings: Findings
+) -> None:
+    """Count the households assigned, snapped and left out, and municipalities left empty."""
     try:
         municipalities, _meta = store.read(Kind.MUNICIPALITIES)
     except GimError:
         return
-    index = GapIndex.build(households, municipalities)
+    index = GapIndex.build(households, municipalities, snap_m=options.snap_m)
     assigned = index.household_codes != ""
     dwellings = households["dwellings"].to_numpy(float)
     findings.counts |= {
         "assigned_points": int(assigned.sum()),
         "assigned_dwellings": float(dwellings[assigned].sum()),
+        "snapped_points": index.snapped["points"],
+        "snapped_dwellings": index.snapped["dwellings"],
         "unassigned_points": int(index.unassigned["points"]),
         "unassigned_dwellings": float(index.unassigned["dwellings"]),
     }
+    if index.snapped["points"]:
+        findings.warn("layers.warn_snapped", count=index.snapped["points"], metres=options.snap_m)
     if index.unassigned["points"]:
         findings.warn(
             "layers.warn_unassigned",
             count=index.unassigned["points"],
             dwellings=f"{index.unassigned['dwellings']:.0f}",
         )
+    _check_empty(municipalities, households, index, options, findings)
+
+
+def _check_empty(
+    municipalities: gpd.GeoDataFrame,
+    households: gpd.GeoDataFrame,
+    index: GapIndex,
+    options: LoadOptions,
+    findings: Findings,
+) -> None:
+    """Warn (strict: refuse) when inhabited municipalities get no household at all."""
+    held = households["dwellings"].to_numpy(float) > 0
+    covered = set(index.household_codes[held])
+    inhabited = municipalities[municipalities["dwellings"].fillna(0) > 0]
+    empty = inhabited[~inhabited["code"].astype(str).isin(covered)]
+    if empty.empty:
+        return
+    names = ", ".join(f"{row.name} ({row.code})" for row in empty.sort_values("code").itertuples())
+    findings.counts["municipalities_without_households"] = empty["code"].astype(str).tolist()
+    params = {"count": len(empty), "names": _cut(names)}
+    if options.strict:
+        raise LayerValidationError("layers.municipalities_empty", **params)
+    findings.warn("layers.municipalities_empty", **params)
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    """A text cut short enough for a one-line message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _meta(options: LoadOptions, report: LoadReport) -> LayerMeta:
     """The metadata of the new version (number, count and checksum are set by the store)."""
     notes: dict[str, object] = {"file": report.file, "preset": report.preset}
-    if options.speeds is not None:
-        notes["speeds_file"] = options.shown(options.speeds)
+    if options.speeds:
+        notes["speeds_files"] = [options.shown(path) for path in options.speeds]
     notes |= {"rows_read": report.rows_read, **report.findings.counts}
     notes["warnings"] = [translate(k, "en", **p) for k, p in report.findings.warnings]
+    # Kept as keys and parameters too, so every page and answer can say them in its language.
+    notes["warning_keys"] = [[key, _plain(params)] for key, params in report.findings.warnings]
     return LayerMeta(
         kind=str(options.kind),
         version=0,
@@ -299,3 +392,8 @@ def _meta(options: LoadOptions, report: LoadReport) -> LayerMeta:
         demonstration=options.demonstration,
         notes=notes,
     )
+
+
+def _plain(params: dict[str, Any]) -> dict[str, Any]:
+    """Message parameters that JSON can keep (numbers and text)."""
+    return {k: v if isinstance(v, int | float | str) else str(v) for k, v in params.items()}

@@ -24,6 +24,9 @@ from app.layers.readers import Source, column_key
 LATITUDE_NAMES = ("latitude", "lat", "y")
 LONGITUDE_NAMES = ("longitude", "lon", "long", "lng", "x")
 GEOGRAPHIC_NAMES = ("latitude", "lat", "longitude", "lon", "long", "lng")
+# Households given as one exact service per row (see ``app.layers.canonical``).
+SPEED_FIELDS = ("down_mbps", "up_mbps", "technology")
+SPEED_TYPES = {"down_mbps": "float", "up_mbps": "float", "technology": "str"}
 
 
 @dataclass(frozen=True)
@@ -98,9 +101,16 @@ PRESETS: dict[Kind, tuple[Preset, ...]] = {
         ),
     ),
     Kind.HOUSEHOLDS: (
-        _canonical(
+        _canonical(Kind.HOUSEHOLDS, ("phh_id", "population", "dwellings", "services")),
+        # One service per row with exact speeds (an operator's list); rows may repeat a PHH.
+        Preset(
+            "canonical-speeds",
             Kind.HOUSEHOLDS,
-            ("phh_id", "population", "dwellings", "down_mbps", "up_mbps", "technology"),
+            {
+                **{field: (field, field[:10]) for field in SCHEMAS[Kind.HOUSEHOLDS].fields},
+                **{field: (field, field[:10]) for field in SPEED_FIELDS},
+            },
+            ("phh_id", "population", "dwellings", *SPEED_FIELDS),
         ),
     ),
     Kind.HEXAGONS: (
@@ -123,11 +133,33 @@ PRESETS: dict[Kind, tuple[Preset, ...]] = {
                     "SumTD_2016",
                 ),
                 "share_50_10_class": ("Avail_50_10_Gradient_Dispo", "Avail_50_1", "Expr2"),
+                "share_5_1_over_75": ("Avail_5_1_75PctPlus_Dispo", "Avail_5_1_", "Expr1"),
             },
             ("hex_id", "dwellings", "share_50_10_class"),
         ),
     ),
 }
+
+MAIN, TABLE = "main", "table"
+# Which member of an ISED zip to read when the zip holds several (the Québec file, "Current"
+# speeds rather than program variants), by layer kind and role; None: the only layer.
+ZIP_MEMBERS: dict[tuple[Kind, str], tuple[str, ...]] = {
+    (Kind.HOUSEHOLDS, MAIN): (r"(^|/)PHH-QC\.csv$",),
+    (Kind.HOUSEHOLDS, ised.SPEEDS): (
+        r"(^|/)PHH_Speeds_Current[^/]*_QC\.csv$",
+        r"(^|/)PHH_Speeds_Current[^/]*\.csv$",
+    ),
+    (Kind.HEXAGONS, MAIN): (r"(^|/)CHX_EXO_geo[^/]*\.(shp|tab|kml|gpkg|geojson)$",),
+    (Kind.HEXAGONS, TABLE): (r"(^|/)Data_Hex[^/]*\.csv$",),
+}
+# The id a layer file and its attribute table (--table) are joined on.
+JOIN_KEYS = {Kind.HEXAGONS: ("HEXuid_HEXidu", "HEXuid_HEX", "HEXuid")}
+
+
+def zip_members(kind: Kind, role: str) -> tuple[str, ...]:
+    """Patterns naming, in order of preference, the member of a zip to read."""
+    return ZIP_MEMBERS.get((kind, role), ())
+
 
 # Columns read as text whatever they look like: codes and ids keep their leading zeros.
 TEXT_FIELDS = ("code", "mrc_code", "id", "phh_id", "hex_id", "name", "name_fr", "name_en")

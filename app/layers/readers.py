@@ -12,7 +12,7 @@ import csv
 import re
 import tempfile
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -26,7 +26,7 @@ import pyogrio
 
 from app.errors import LayerValidationError
 
-VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp")
+VECTOR_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".tab", ".kml", ".kmz")
 TABLE_SUFFIXES = (".csv", ".tsv")
 PARQUET_SUFFIXES = (".parquet", ".geoparquet")
 LAYER_SUFFIXES = (*VECTOR_SUFFIXES, *TABLE_SUFFIXES, *PARQUET_SUFFIXES)
@@ -39,6 +39,38 @@ UTF8, CP1252 = "utf-8", "cp1252"
 def column_key(name: object) -> str:
     """A column name reduced to lower-case letters and digits, for tolerant matching."""
     return re.sub(r"[^0-9a-z]", "", str(name).lower())
+
+
+def column_keys(name: object) -> set[str]:
+    """The keys a column name answers to: the whole name and, if bilingual, each half."""
+    text = str(name)
+    halves = text.split("-") if "-" in text else []
+    return {column_key(text)} | {column_key(half) for half in halves}
+
+
+def find_column(columns: Iterable[object], *wanted: str) -> str | None:
+    """The column standing for the first of ``wanted`` found (exact name, key, then half).
+
+    ISED names are bilingual (``Wired_Max_Threshold-Filaire_Seuil_Max``): a column named after
+    either half alone still matches.
+    """
+    columns = [str(column) for column in columns]
+    for name in wanted:
+        if name in columns:
+            return name
+        keys = column_keys(name)
+        found = next((column for column in columns if column_key(column) in keys), None)
+        found = found or next((column for column in columns if column_keys(column) & keys), None)
+        if found is not None:
+            return str(found)
+    return None
+
+
+def is_blank(values: pd.Series) -> pd.Series:
+    """Whether each value is missing or only spaces."""
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return values.isna()
+    return values.isna() | values.astype("string").str.strip().eq("").fillna(True)
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,8 +101,7 @@ class Source:
 
     def find(self, *names: str) -> str | None:
         """The first column matching any of ``names`` (ignoring case and punctuation)."""
-        by_key = {column_key(column): column for column in reversed(self.columns)}
-        return next((by_key[column_key(n)] for n in names if column_key(n) in by_key), None)
+        return find_column(self.columns, *names)
 
     def column(self, name: str) -> pa.ChunkedArray:
         """The column standing for ``name``, as Arrow data; a refusal when there is none."""
@@ -113,14 +144,24 @@ def to_numbers(values: pd.Series) -> pd.Series:
     return pd.to_numeric(text, errors="coerce").astype(float)
 
 
-def read(path: Path, *, layer: str | None = None, text_columns: Collection[str] = ()) -> Source:
-    """Read ``path``; ``text_columns`` (column keys) stay text, so codes keep leading zeros."""
+def read(
+    path: Path,
+    *,
+    layer: str | None = None,
+    text_columns: Collection[str] = (),
+    prefer: Sequence[str] = (),
+) -> Source:
+    """Read ``path``; ``text_columns`` (column keys) stay text, so codes keep leading zeros.
+
+    ``prefer`` (regular expressions) picks the member of a zip holding several layers when
+    ``layer`` does not: the first pattern that exactly one member matches wins.
+    """
     path = Path(path)
     if not path.is_file():
         raise LayerValidationError("layers.file_missing")
     suffix = path.suffix.lower()
     if suffix == ".zip":
-        return _read_zip(path, layer, text_columns)
+        return _read_zip(path, layer, text_columns, prefer)
     if suffix not in LAYER_SUFFIXES:
         raise LayerValidationError("layers.format_unknown", suffix=suffix or "—", accepted=ACCEPTED)
     return _read_member(path, path.name, layer, text_columns)
@@ -137,7 +178,9 @@ def _read_member(path: Path, name: str, layer: str | None, text: Collection[str]
     return _read_vector(path, name, layer)
 
 
-def _read_zip(path: Path, layer: str | None, text_columns: Collection[str]) -> Source:
+def _read_zip(
+    path: Path, layer: str | None, text_columns: Collection[str], prefer: Sequence[str]
+) -> Source:
     """The one layer of a zip, after checking that no member escapes the folder."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -145,7 +188,7 @@ def _read_zip(path: Path, layer: str | None, text_columns: Collection[str]) -> S
             unsafe = [member for member in members if _escapes(member)]
             if unsafe:
                 raise LayerValidationError("layers.zip_unsafe", member=unsafe[0])
-            member = _zip_layer(members, layer)
+            member = _zip_layer(members, layer, prefer)
             with tempfile.TemporaryDirectory(prefix="gim-zip-") as folder:
                 archive.extractall(folder)
                 inner = Path(folder, member)
@@ -160,8 +203,8 @@ def _escapes(member: str) -> bool:
     return normal.startswith("/") or ".." in PurePosixPath(normal).parts or ":" in normal
 
 
-def _zip_layer(members: list[str], layer: str | None) -> str:
-    """The single layer file among a zip's members (chosen by ``layer`` when several)."""
+def _zip_layer(members: list[str], layer: str | None, prefer: Sequence[str] = ()) -> str:
+    """The single layer file among a zip's members (chosen by ``layer`` or ``prefer``)."""
     layers = [
         member
         for member in members
@@ -172,8 +215,12 @@ def _zip_layer(members: list[str], layer: str | None) -> str:
         layers = [member for member in layers if PurePosixPath(member).stem == layer]
     if not layers:
         raise LayerValidationError("layers.zip_no_layer", accepted=", ".join(LAYER_SUFFIXES))
+    for pattern in prefer if len(layers) > 1 else ():
+        chosen = [member for member in layers if re.search(pattern, member, re.IGNORECASE)]
+        if len(chosen) == 1:
+            return chosen[0]
     if len(layers) > 1:
-        raise LayerValidationError("layers.zip_several", layers=", ".join(layers))
+        raise LayerValidationError("layers.zip_several", layers=", ".join(layers[:20]))
     return layers[0]
 
 

@@ -21,11 +21,12 @@ from pyproj.exceptions import CRSError
 
 from app.errors import LayerValidationError
 from app.gaps.hexagons import share_bounds
-from app.layers.kinds import SCHEMAS, Kind, Technology
+from app.layers.kinds import SCHEMAS, Kind
 from app.layers.region import Region
+from app.vocabulary import parse_services
 
 TARGET_CRS = "EPSG:4326"
-NON_NEGATIVE = ("population", "dwellings", "land_area_km2", "down_mbps", "up_mbps")
+NON_NEGATIVE = ("population", "dwellings", "land_area_km2")
 EXAMPLES = 5
 POLYGONAL = ("Polygon", "MultiPolygon")
 
@@ -56,7 +57,9 @@ def check_values(kind: Kind, frame: pd.DataFrame) -> None:
         if dtype in ("int", "float"):
             _check_numbers(name, frame[name], ids)
     if kind == Kind.HOUSEHOLDS:
-        _check_categories("technology", frame["technology"], [str(t) for t in Technology])
+        for text in pd.unique(frame["services"]):
+            parse_services(text)
+        _check_categories("lte", frame["lte"], [-1, 0, 1])
     if kind == Kind.HEXAGONS:
         for value in pd.unique(frame["share_50_10_class"]):
             share_bounds(value)
@@ -92,14 +95,14 @@ def _check_numbers(name: str, values: pd.Series, ids: pd.Series) -> None:
         )
 
 
-def _check_categories(name: str, values: pd.Series, accepted: list[str]) -> None:
+def _check_categories(name: str, values: pd.Series, accepted: list[Any]) -> None:
     unknown = ~values.isin(accepted)
     if unknown.any():
         raise LayerValidationError(
             "layers.values_unknown",
             field=name,
             values=examples(values[unknown]),
-            accepted=", ".join(accepted),
+            accepted=", ".join(map(str, accepted)),
         )
 
 

@@ -8,21 +8,30 @@ from typing import Any
 import folium
 from branca.element import Figure
 
-from app.gaps.threshold import Threshold
 from app.i18n import translate
 from app.maps import places, style
 from app.maps.elements import FitArea, GapMap, MetricScale, RemoteLayer, external_assets
-from app.maps.places import Place
+from app.maps.places import Place, View
 from app.maps.zoom import LEVELS, MAX_ZOOM, MIN_ZOOM
 
 FOCUS_FIELD = {places.MRC: "mrc_code", places.MUNICIPALITY: "code"}
-BELOW = ("unserved_dwellings", "underserved_dwellings")
+AREAS_TITLE = {False: "maps.layer.areas", True: "maps.layer.lte"}
+BELOW = ("underserved_dwellings", "unserved_dwellings")
+# The tooltip of a municipality: in the order of the tables (served, under, un, unknown).
+AREA_ROWS = (
+    "dwellings",
+    "share",
+    "served_dwellings",
+    "underserved_dwellings",
+    "unserved_dwellings",
+    "unknown_dwellings",
+)
 
 
 def build_map(
-    place: Place, threshold: Threshold, lang: str, tiles_url: str = "", tiles_attribution: str = ""
+    place: Place, view: View, lang: str, tiles_url: str = "", tiles_attribution: str = ""
 ) -> GapMap:
-    """The map of ``place`` at ``threshold``: choropleth, household cells, outlines, points."""
+    """The map of ``place`` in ``view``: choropleth, household cells, outlines, points."""
     west, south, east, north = place.bounds
     gap_map = GapMap(
         location=[(south + north) / 2, (west + east) / 2],
@@ -42,32 +51,36 @@ def build_map(
         ).add_to(gap_map)
     MetricScale().add_to(gap_map)
     FitArea(place.bounds).add_to(gap_map)
-    for layer in layers(place, threshold, lang):
+    for layer in layers(place, view, lang):
         layer.add_to(gap_map)
     folium.LayerControl(collapsed=False).add_to(gap_map)
     return gap_map
 
 
-def layers(place: Place, threshold: Threshold, lang: str) -> list[RemoteLayer]:
+def layers(place: Place, view: View, lang: str) -> list[RemoteLayer]:
     """The four data layers, bottom to top."""
+    counted = translate(f"technology.choice.{view.technologies.label}", lang)
 
     def text(key: str) -> str:
-        return translate(key, lang, threshold=threshold.label)
+        return translate(key, lang, threshold=view.threshold.label, technologies=counted)
+
+    lte = view.theme == places.LTE
+    area_rows = ("dwellings", "no_lte_share", "no_lte_dwellings") if lte else AREA_ROWS
 
     levels = [level.max_zoom for level in LEVELS]
     focus = {"field": FOCUS_FIELD[place.scope], "value": place.code} if place.code else None
     areas = {
-        "url": places.data_url("municipalities", threshold=threshold, lang=lang),
+        "url": places.data_url("municipalities", view=view, lang=lang),
         "kind": "areas",
-        "palette": style.colours(style.SHARE_CLASSES),
+        "palette": style.colours(style.LTE_CLASSES if lte else style.SHARE_CLASSES),
         "focus": focus,
         "link": "url",
         # Leaflet shows attributions as HTML: only our own, escaped, text goes in.
         "attribution": f'<a href="#provenance">{html.escape(text("maps.provenance.title"))}</a>',
-        "tooltip": _tooltip("name", "mrc", text, "dwellings", "share", *BELOW),
+        "tooltip": _tooltip("name", "mrc", text, *area_rows),
     }
     cells = {
-        "url": places.data_url("cells", threshold=threshold, lang=lang),
+        "url": places.data_url("cells", view=view, lang=lang),
         "kind": "cells",
         "palette": style.colours(style.CELL_CLASSES),
         "tooltip": _tooltip("", "", text, "below", *BELOW),
@@ -80,7 +93,7 @@ def layers(place: Place, threshold: Threshold, lang: str) -> list[RemoteLayer]:
         "tooltip": _tooltip("name", "flags", text),
     }
     return [
-        RemoteLayer(text("maps.layer.areas"), {**areas, "levels": levels}),
+        RemoteLayer(text(AREAS_TITLE[lte]), {**areas, "levels": levels}),
         RemoteLayer(text("maps.layer.cells"), {**cells, "levels": levels}),
         RemoteLayer(text("maps.layer.mrcs"), {**outlines, "levels": levels}),
         RemoteLayer(text("maps.layer.points"), {**points, "levels": [MAX_ZOOM]}),

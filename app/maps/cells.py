@@ -19,6 +19,7 @@ from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps.zoom import CELL_DECIMALS, Level
 from app.memo import Memo
+from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
 LAMBERT = "EPSG:32198"
 _TO_LONLAT = pyproj.Transformer.from_crs(LAMBERT, "EPSG:4326", always_xy=True)
@@ -53,10 +54,15 @@ _households: Memo[_Households] = Memo(4)
 _cells: Memo[Cells] = Memo(64)
 
 
-def household_cells(catalog: Catalog, level: Level, threshold: Threshold) -> Cells:
+def household_cells(
+    catalog: Catalog,
+    level: Level,
+    threshold: Threshold,
+    technologies: TechnologyChoice = DEFAULT_CHOICE,
+) -> Cells:
     """The cells of ``level`` where some dwellings are below ``threshold``."""
-    key = (catalog.token, level.number, threshold)
-    return _cells.get(key, lambda: _count(catalog, level, threshold))
+    key = (catalog.token, level.number, threshold, technologies)
+    return _cells.get(key, lambda: _count(catalog, level, threshold, technologies))
 
 
 def hexagon_of(x: np.ndarray, y: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
@@ -90,9 +96,11 @@ def _projected(catalog: Catalog) -> _Households:
     return _Households(shapely.get_x(points), shapely.get_y(points), np.nan_to_num(dwellings))
 
 
-def _count(catalog: Catalog, level: Level, threshold: Threshold) -> Cells:
+def _count(
+    catalog: Catalog, level: Level, threshold: Threshold, technologies: TechnologyChoice
+) -> Cells:
     households = _households.get(catalog.token, lambda: _projected(catalog))
-    classes = catalog.gaps.household_classes(threshold)
+    classes = catalog.gaps.household_classes(threshold, technologies)
     below = np.isin(classes, (UNSERVED, UNDERSERVED)) & (households.dwellings > 0)
     below &= np.isfinite(households.x) & np.isfinite(households.y)
     q, r = hexagon_of(households.x[below], households.y[below], level.cell_radius_m)

@@ -15,6 +15,11 @@ COUNTS = (
     "served_dwellings",
     "underserved_dwellings",
     "unserved_dwellings",
+    "unknown_dwellings",
+    "satellite_only_dwellings",
+    "no_lte_dwellings",
+    "no_lte_population",
+    "lte_unreported_dwellings",
     "population",
     "census_dwellings",
 )
@@ -26,4 +31,6 @@ def formatted(row: pd.Series | dict[str, Any], lang: str) -> dict[str, str]:
     share = float(row["served_share"])
     no_dwellings = math.isnan(share)
     texts["share"] = translate("maps.no_dwellings", lang) if no_dwellings else percent(share, lang)
+    no_lte = float(row["no_lte_share"])
+    texts["no_lte_share"] = "—" if math.isnan(no_lte) else percent(no_lte, lang)
     return texts

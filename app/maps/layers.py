@@ -8,7 +8,6 @@ import numpy as np
 import orjson
 import shapely
 
-from app.gaps.threshold import Threshold
 from app.i18n import translate
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
@@ -17,6 +16,7 @@ from app.maps.borders import borders
 from app.maps.cells import household_cells
 from app.maps.figures import formatted
 from app.maps.formats import count
+from app.maps.places import View
 from app.maps.zoom import Level
 
 
@@ -30,11 +30,16 @@ def feature_collection(geometries: np.ndarray, properties: list[dict[str, Any]])
     return b'{"type":"FeatureCollection","features":[%s]}' % b",".join(features)
 
 
-def municipalities(catalog: Catalog, level: Level, threshold: Threshold, lang: str) -> bytes:
-    """Municipality polygons with their figures at ``threshold``, simplified for ``level``."""
+def municipalities(catalog: Catalog, level: Level, view: View, lang: str) -> bytes:
+    """Municipality polygons with their figures in ``view``, simplified for ``level``."""
     shapes = borders(catalog, level)
-    table = catalog.report(threshold).municipalities.loc[shapes.codes]
-    classes = style.share_classes(table["served_share"].to_numpy())
+    table = catalog.report(view.threshold, view.technologies).municipalities.loc[shapes.codes]
+    if view.theme == places.LTE:
+        classes = style.lte_classes(table["no_lte_share"].to_numpy())
+    else:
+        classes = style.share_classes(
+            table["served_share"].to_numpy(), table["unknown_share"].to_numpy()
+        )
     properties = [
         {
             "code": code,
@@ -42,7 +47,7 @@ def municipalities(catalog: Catalog, level: Level, threshold: Threshold, lang: s
             "mrc": str(row["mrc_name"]),
             "mrc_code": str(row["mrc_code"]),
             "cls": int(cls),
-            "url": places.page_url(places.MUNICIPALITY, code, threshold, lang),
+            "url": places.page_url(places.MUNICIPALITY, code, view, lang),
             **formatted(row, lang),
         }
         for (code, row), cls in zip(table.iterrows(), classes, strict=True)
@@ -57,9 +62,9 @@ def mrcs(catalog: Catalog, level: Level) -> bytes:
     return feature_collection(shapes.mrcs, properties)
 
 
-def cells(catalog: Catalog, level: Level, threshold: Threshold, lang: str) -> bytes:
-    """Hexagons with the dwellings unserved and underserved at ``threshold``."""
-    found = household_cells(catalog, level, threshold)
+def cells(catalog: Catalog, level: Level, view: View, lang: str) -> bytes:
+    """Hexagons with the dwellings unserved and underserved in ``view``."""
+    found = household_cells(catalog, level, view.threshold, view.technologies)
     classes = style.cell_classes(found.below)
     properties = [
         {

@@ -10,15 +10,18 @@ import pandas as pd
 from markupsafe import Markup
 
 from app.gaps.engine import GapReport
-from app.gaps.threshold import PRESETS, Threshold
+from app.gaps.threshold import PRESETS
 from app.i18n import LANGUAGES, translate
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps import places, style, tables
 from app.maps.builders import build_map, render_parts
-from app.maps.places import Place
+from app.maps.places import Place, View
+from app.vocabulary import CHOICES
 
 SHOWN_LAYERS = (Kind.MUNICIPALITIES, Kind.HOUSEHOLDS, Kind.COMMUNITY_POINTS)
+# Warnings of a load that every page repeats in a banner (the rest are in the provenance).
+LOUD_WARNINGS = ("layers.speeds_coverage_low", "layers.municipalities_empty")
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("app.maps", "templates"),
     autoescape=True,
@@ -39,16 +42,16 @@ class Tiles:
 def render_page(
     catalog: Catalog,
     place: Place,
-    threshold: Threshold,
+    view: View,
     lang: str,
     tiles: Tiles = Tiles(),
     *,
     with_map: bool = True,
 ) -> str:
     """The map page of ``place`` (or, without the map, its table view)."""
-    context = chrome(catalog, place, threshold, lang, with_map=with_map)
+    context = chrome(catalog, place, view, lang, with_map=with_map)
     if with_map:
-        gap_map = build_map(place, threshold, lang, tiles.url, tiles.attribution)
+        gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
         head, body, script = (Markup(part) for part in render_parts(gap_map))
         context |= {
             "map_head": head,
@@ -59,28 +62,47 @@ def render_page(
 
 
 def chrome(
-    catalog: Catalog, place: Place, threshold: Threshold, lang: str, *, with_map: bool
+    catalog: Catalog, place: Place, view: View, lang: str, *, with_map: bool
 ) -> dict[str, Any]:
     """Everything a page shows besides the map itself."""
-    figures = catalog.report(threshold)
+    figures = catalog.report(view.threshold, view.technologies)
+    counted = translate(f"technology.choice.{view.technologies.label}", lang)
 
     def t(key: str, **params: Any) -> str:
-        return translate(key, lang, threshold=threshold.label, place=place.name, **params)
+        return translate(
+            key,
+            lang,
+            threshold=view.threshold.label,
+            technologies=counted,
+            place=place.name,
+            **params,
+        )
 
-    def here(at: Threshold = threshold, language: str = lang, table: bool = not with_map) -> str:
+    def here(at: View = view, language: str = lang, table: bool = not with_map) -> str:
         return places.page_url(place.scope, place.code, at, language, table=table)
 
     provenance = catalog.provenance(*SHOWN_LAYERS)
     census_years = tables.older_census_years(catalog.layer(Kind.MUNICIPALITIES).frame)
+    reported = catalog.families_reported()
     return {
         "lang": lang,
         "t": t,
         "place": place,
         "with_map": with_map,
-        "threshold": threshold.label,
-        "home": places.page_url(places.REGION, "", threshold, lang),
+        "threshold": view.threshold.label,
+        "theme": view.theme,
+        "technology": view.technologies.label,
+        "choices": [
+            (choice.label, translate(f"technology.choice.{choice.label}", lang))
+            for choice in CHOICES
+        ],
+        "themes": [(theme, translate(f"maps.theme.{theme}", lang)) for theme in places.THEMES],
+        "home": places.page_url(places.REGION, "", view, lang),
         "path": here().partition("?")[0],
-        "presets": [(preset.label, here(at=preset), preset == threshold) for preset in PRESETS],
+        "presets": [
+            (preset.label, here(at=view.but(threshold=preset)), preset == view.threshold)
+            for preset in PRESETS
+        ],
         "mrcs": [(str(code), str(name)) for code, name in figures.mrcs["name"].items()],
         "languages": [
             (other, translate("maps.lang.name", other), here(language=other))
@@ -88,14 +110,26 @@ def chrome(
             if other != lang
         ],
         "other_view": here(table=with_map),
-        "trail": _trail(place, threshold, lang),
+        "trail": _trail(place, view, lang),
         "summary": tables.summary(_figures_of(place, figures), lang),
-        "tables": tables.area_tables(place, figures, threshold, lang, census_years),
+        "tables": tables.area_tables(place, figures, view, lang, census_years),
         "census_year": census_years.get(place.code) if place.scope == places.MUNICIPALITY else None,
-        "legend": _legend(lang),
+        "legend": _legend(view, lang),
         "provenance": provenance,
         "demonstration": any(layer["demonstration"] for layer in provenance),
+        "warnings": [
+            translate(key, lang, **params)
+            for kind in SHOWN_LAYERS
+            for key, params in catalog.warnings(kind)
+            if key in LOUD_WARNINGS
+        ],
+        "not_reported": [
+            translate(f"maps.family.{family}", lang)
+            for family in view.technologies.ordered
+            if str(family) not in reported
+        ],
         "unassigned": figures.unassigned if place.scope == places.REGION else None,
+        "snapped": catalog.gaps.snapped if place.scope == places.REGION else None,
     }
 
 
@@ -108,25 +142,26 @@ def _figures_of(place: Place, figures: GapReport) -> pd.Series:
     return figures.region
 
 
-def _trail(place: Place, threshold: Threshold, lang: str) -> list[tuple[str, str]]:
+def _trail(place: Place, view: View, lang: str) -> list[tuple[str, str]]:
     """Breadcrumbs from the region down to ``place``: (name, link; empty for the current)."""
     trail = [(places.REGION, "", translate("maps.nav.region", lang))]
     if place.scope == places.MUNICIPALITY:
         trail.append((places.MRC, place.mrc_code, place.mrc_name))
     if place.scope != places.REGION:
         trail.append((place.scope, place.code, place.name))
-    links = [places.page_url(scope, code, threshold, lang) for scope, code, _ in trail[:-1]]
+    links = [places.page_url(scope, code, view, lang) for scope, code, _ in trail[:-1]]
     return [(name, link) for (_, _, name), link in zip(trail, [*links, ""], strict=True)]
 
 
-def _legend(lang: str) -> dict[str, list[tuple[str, str]]]:
+def _legend(view: View, lang: str) -> dict[str, list[tuple[str, str]]]:
     """(colour, label) of each class of each layer."""
 
     def entries(swatches: tuple[style.Swatch, ...]) -> list[tuple[str, str]]:
         return [(swatch.colour, translate(swatch.label, lang)) for swatch in swatches]
 
+    areas = style.LTE_CLASSES if view.theme == places.LTE else style.SHARE_CLASSES
     return {
-        "areas": entries(style.SHARE_CLASSES),
+        "areas": entries(areas),
         "cells": entries(style.CELL_CLASSES),
         "points": entries(style.POINT_CLASSES),
     }

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import numpy as np
 
-from app.errors import NotFoundError
-from app.gaps.threshold import Threshold
+from app.errors import InvalidParameterError, NotFoundError
+from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
+from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
 REGION, MRC, MUNICIPALITY = "region", "mrc", "municipality"
+SERVICE, LTE = "service", "lte"
+THEMES = (SERVICE, LTE)
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page shows: the threshold, the technologies counted, the theme (service or LTE)."""
+
+    threshold: Threshold = DEFAULT_THRESHOLD
+    technologies: TechnologyChoice = DEFAULT_CHOICE
+    theme: str = SERVICE
+
+    def __post_init__(self) -> None:
+        if self.theme not in THEMES:
+            raise InvalidParameterError(
+                "maps.theme_unknown", value=str(self.theme)[:40], accepted=", ".join(THEMES)
+            )
+
+    def but(self, **changes: object) -> View:
+        """The same view with some of its parts changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -69,29 +91,31 @@ def find(catalog: Catalog, scope: str, code: str) -> Place:
     return region(catalog)
 
 
-def page_url(scope: str, code: str, threshold: Threshold, lang: str, *, table: bool = False) -> str:
+def page_url(scope: str, code: str, view: View, lang: str, *, table: bool = False) -> str:
     """The address of the map page (or table view) of an area, with the page's state."""
     path = "/maps" if scope == REGION and table else "/"
     if scope != REGION:
         path = f"/maps/{scope}/{code}"
     if table:
         path = f"{path}/table"
-    return path + query(threshold, lang)
+    return path + query(view, lang)
 
 
-def data_url(
-    layer: str, *, threshold: Threshold | None = None, lang: str = "", by_level: bool = True
-) -> str:
+def data_url(layer: str, *, view: View | None = None, lang: str = "", by_level: bool = True) -> str:
     """The address of a map layer; the browser puts its zoom's level in place of ``{level}``."""
     name = f"{layer}/{{level}}" if by_level else layer
-    return f"/maps/data/{name}.geojson" + query(threshold, lang)
+    return f"/maps/data/{name}.geojson" + query(view, lang)
 
 
-def query(threshold: Threshold | None, lang: str) -> str:
-    """The query string carrying the state a page or layer depends on."""
-    params = {"threshold": threshold.label} if threshold else {}
+def query(view: View | None, lang: str) -> str:
+    """The query string carrying the state a page or layer depends on (defaults left out)."""
+    params = {"threshold": view.threshold.label} if view else {}
+    if view and view.technologies != DEFAULT_CHOICE:
+        params["technology"] = view.technologies.label
+    if view and view.theme != SERVICE:
+        params["theme"] = view.theme
     params |= {"lang": lang} if lang else {}
-    return "?" + urlencode(params, safe="/") if params else ""
+    return "?" + urlencode(params, safe="/,") if params else ""
 
 
 def _bounds(values: np.ndarray) -> tuple[float, float, float, float]:

@@ -7,23 +7,41 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from app.gaps.engine import TECHNOLOGIES, GapReport
-from app.gaps.threshold import Threshold
+from app.gaps.engine import TECHNOLOGY_NAMES, GapReport
 from app.i18n import translate
 from app.maps import places
 from app.maps.figures import formatted
 from app.maps.formats import count, percent
-from app.maps.places import Place
+from app.maps.places import Place, View
 
-AREA_COLUMNS = (
-    "dwellings",
+# Columns of the area tables, by theme: served first, in the order of the tooltips.
+AREA_COLUMNS = {
+    places.SERVICE: (
+        "dwellings",
+        "served_dwellings",
+        "share",
+        "underserved_dwellings",
+        "unserved_dwellings",
+        "unknown_dwellings",
+        "satellite_only_dwellings",
+        "population",
+    ),
+    places.LTE: (
+        "dwellings",
+        "no_lte_dwellings",
+        "no_lte_share",
+        "no_lte_population",
+        "lte_unreported_dwellings",
+        "population",
+    ),
+}
+CLASS_COLUMNS = (
     "served_dwellings",
-    "share",
     "underserved_dwellings",
     "unserved_dwellings",
-    "population",
+    "unknown_dwellings",
 )
-CLASS_COLUMNS = ("served_dwellings", "underserved_dwellings", "unserved_dwellings")
+EXTRA_SUMMARY = ("satellite_only_dwellings", "no_lte_dwellings")
 
 
 @dataclass(frozen=True)
@@ -50,7 +68,7 @@ class Table:
 def area_tables(
     place: Place,
     figures: GapReport,
-    threshold: Threshold,
+    view: View,
     lang: str,
     census_years: dict[str, int] | None = None,
 ) -> list[Table]:
@@ -59,17 +77,17 @@ def area_tables(
     ``census_years`` names the municipalities whose counts are from an older census.
     """
     if place.scope == places.MUNICIPALITY:
-        return [technology_table(place, figures, threshold, lang)]
+        return [technology_table(place, figures, view, lang)]
     towns = figures.municipalities
     years = census_years or {}
     if place.scope == places.MRC:
         towns = towns[towns["mrc_code"] == place.code]
-        total = Row(place.name, _cells(figures.mrcs.loc[place.code], lang))
-        return [municipality_table(place, towns, total, threshold, lang, years)]
-    total = Row(place.name, _cells(figures.region, lang))
+        total = Row(place.name, _cells(figures.mrcs.loc[place.code], view, lang))
+        return [municipality_table(place, towns, total, view, lang, years)]
+    total = Row(place.name, _cells(figures.region, view, lang))
     return [
-        mrc_table(place, figures.mrcs, total, threshold, lang),
-        municipality_table(place, towns, total, threshold, lang, years),
+        mrc_table(place, figures.mrcs, total, view, lang),
+        municipality_table(place, towns, total, view, lang, years),
     ]
 
 
@@ -80,23 +98,21 @@ def older_census_years(municipalities: pd.DataFrame) -> dict[str, int]:
     return dict(zip(older["code"].astype(str), older["census_year"].astype(int), strict=True))
 
 
-def mrc_table(
-    place: Place, mrcs: pd.DataFrame, total: Row, threshold: Threshold, lang: str
-) -> Table:
+def mrc_table(place: Place, mrcs: pd.DataFrame, total: Row, view: View, lang: str) -> Table:
     """One row per MRC, linked to its map, and the region in the footer."""
     rows = [
-        Row(str(row["name"]), _cells(row, lang), _link(places.MRC, code, threshold, lang))
+        Row(str(row["name"]), _cells(row, view, lang), _link(places.MRC, code, view, lang))
         for code, row in mrcs.iterrows()
     ]
-    caption = _text("maps.table.mrcs", lang, threshold, place=place.name)
-    return _table("table-mrcs", caption, "maps.column.mrc", rows, total, lang, with_mrc=False)
+    caption = _text(f"maps.table.mrcs.{view.theme}", lang, view, place=place.name)
+    return _table("table-mrcs", caption, "maps.column.mrc", rows, total, view, lang, False)
 
 
 def municipality_table(
     place: Place,
     towns: pd.DataFrame,
     total: Row,
-    threshold: Threshold,
+    view: View,
     lang: str,
     census_years: dict[str, int],
 ) -> Table:
@@ -105,36 +121,46 @@ def municipality_table(
     rows = [
         Row(
             _name_with_census(str(row["name"]), census_years.get(str(code)), lang),
-            ([str(row["mrc_name"])] if with_mrc else []) + _cells(row, lang),
-            _link(places.MUNICIPALITY, code, threshold, lang),
+            ([str(row["mrc_name"])] if with_mrc else []) + _cells(row, view, lang),
+            _link(places.MUNICIPALITY, code, view, lang),
         )
         for code, row in towns.iterrows()
     ]
     if with_mrc:
         total = Row(total.header, ["", *total.cells])
-    caption = _text("maps.table.municipalities", lang, threshold, place=place.name)
+    caption = _text(f"maps.table.municipalities.{view.theme}", lang, view, place=place.name)
     return _table(
-        "table-municipalities", caption, "maps.column.municipality", rows, total, lang, with_mrc
+        "table-municipalities",
+        caption,
+        "maps.column.municipality",
+        rows,
+        total,
+        view,
+        lang,
+        with_mrc,
     )
 
 
-def technology_table(place: Place, figures: GapReport, threshold: Threshold, lang: str) -> Table:
-    """Dwellings of a municipality by best technology available, and those served."""
+def technology_table(place: Place, figures: GapReport, view: View, lang: str) -> Table:
+    """Dwellings of a municipality with a service of each technology, and those it serves."""
     row = figures.municipalities.loc[place.code]
     rows = [
         Row(
             translate(f"maps.tech.{tech}", lang),
             [count(row[f"dwellings_{tech}"], lang), count(row[f"served_dwellings_{tech}"], lang)],
         )
-        for tech in TECHNOLOGIES
+        for tech in TECHNOLOGY_NAMES
     ]
+    rows.append(
+        Row(translate("maps.tech.none", lang), [count(row["no_service_dwellings"], lang), "—"])
+    )
     total = Row(place.name, [count(row["dwellings"], lang), count(row["served_dwellings"], lang)])
     columns = [
         translate("maps.column.technology", lang),
-        translate("maps.column.dwellings", lang),
-        _text("maps.column.served_at", lang, threshold),
+        translate("maps.column.dwellings_reported", lang),
+        _text("maps.column.served_at", lang, view),
     ]
-    caption = _text("maps.table.technologies", lang, threshold, place=place.name)
+    caption = _text("maps.table.technologies", lang, view, place=place.name)
     return Table("table-technologies", caption, columns, rows, total, [False, True, True])
 
 
@@ -143,7 +169,7 @@ def summary(row: pd.Series, lang: str) -> list[tuple[str, str, str]]:
     texts = formatted(row, lang)
     dwellings = float(row["dwellings"])
     lines = [(translate("maps.column.dwellings", lang), texts["dwellings"], "")]
-    for column in CLASS_COLUMNS:
+    for column in (*CLASS_COLUMNS, *EXTRA_SUMMARY):
         share = float(row[column]) / dwellings if dwellings > 0 else np.nan
         lines.append(
             (translate(f"maps.column.{column}", lang), texts[column], percent(share, lang))
@@ -159,27 +185,30 @@ def _table(
     first: str,
     rows: list[Row],
     total: Row,
+    view: View,
     lang: str,
     with_mrc: bool,
 ) -> Table:
+    shown = AREA_COLUMNS[view.theme]
     columns = [translate(first, lang)]
     columns += [translate("maps.column.mrc", lang)] if with_mrc else []
-    columns += [translate(f"maps.column.{column}", lang) for column in AREA_COLUMNS]
-    numeric = [False] * (2 if with_mrc else 1) + [True] * len(AREA_COLUMNS)
+    columns += [translate(f"maps.column.{column}", lang) for column in shown]
+    numeric = [False] * (2 if with_mrc else 1) + [True] * len(shown)
     return Table(table_id, caption, columns, rows, total, numeric)
 
 
-def _cells(row: pd.Series | dict, lang: str) -> list[str]:
+def _cells(row: pd.Series | dict, view: View, lang: str) -> list[str]:
     texts = formatted(row, lang)
-    return [texts[column] for column in AREA_COLUMNS]
+    return [texts[column] for column in AREA_COLUMNS[view.theme]]
 
 
-def _link(scope: str, code: str, threshold: Threshold, lang: str) -> str:
-    return places.page_url(scope, str(code), threshold, lang)
+def _link(scope: str, code: str, view: View, lang: str) -> str:
+    return places.page_url(scope, str(code), view, lang)
 
 
-def _text(key: str, lang: str, threshold: Threshold, **params: str) -> str:
-    return translate(key, lang, threshold=threshold.label, **params)
+def _text(key: str, lang: str, view: View, **params: str) -> str:
+    counted = translate(f"technology.choice.{view.technologies.label}", lang)
+    return translate(key, lang, threshold=view.threshold.label, technologies=counted, **params)
 
 
 def _name_with_census(name: str, year: int | None, lang: str) -> str:

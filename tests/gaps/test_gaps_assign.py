@@ -1,7 +1,8 @@
 import numpy as np
 import shapely
 
-from app.gaps.assign import OUTSIDE, assign_points, point_coordinates
+from app.gaps.assign import OUTSIDE, point_coordinates
+from app.gaps.assign import sweep as assign_points
 
 SQUARES = np.array([shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1), shapely.box(0, 1, 1, 2)])
 

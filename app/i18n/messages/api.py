@@ -14,6 +14,7 @@ _CLASS = {
     "served": ("desservis", "desservie", "served"),
     "underserved": ("mal desservis", "mal desservie", "underserved"),
     "unserved": ("non desservis", "non desservie", "unserved"),
+    "unknown": ("indéterminés", "indéterminée", "unknown"),
 }
 
 
@@ -30,7 +31,36 @@ def _columns() -> dict[str, dict[str, str]]:
         "dwellings": ("Logements (ménages)", "Dwellings (households)"),
         "population": ("Population (ménages)", "Population (households)"),
         "served_share": ("Part des logements desservis", "Share of dwellings served"),
+        "unknown_share": ("Part des logements indéterminés", "Share of dwellings unknown"),
+        "no_lte_share": ("Part des logements sans LTE", "Share of dwellings without LTE"),
+        "no_service_dwellings": (
+            "Logements sans service déclaré",
+            "Dwellings with no service reported",
+        ),
+        "satellite_only_dwellings": (
+            "Logements au satellite seulement",
+            "Dwellings with satellite only",
+        ),
+        "satellite_only_population": (
+            "Population au satellite seulement",
+            "Population with satellite only",
+        ),
+        "no_lte_dwellings": ("Logements sans LTE mobile", "Dwellings without LTE mobile"),
+        "no_lte_population": ("Population sans LTE mobile", "Population without LTE mobile"),
+        "lte_unreported_dwellings": (
+            "Logements sans donnée LTE",
+            "Dwellings with no LTE data",
+        ),
+        "snapped_households": (
+            "Ménages côtiers rattachés (hors polygone)",
+            "Coastal households snapped (outside the polygon)",
+        ),
+        "snapped_dwellings": (
+            "Logements côtiers rattachés (hors polygone)",
+            "Coastal dwellings snapped (outside the polygon)",
+        ),
         "threshold": ("Seuil (Mbit/s)", "Threshold (Mbps)"),
+        "technologies": ("Services comptés", "Services counted"),
         "demonstration": ("Données de démonstration", "Demonstration data"),
         "sources": ("Couches (version, millésime)", "Layers (version, vintage)"),
     }
@@ -123,8 +153,8 @@ MESSAGES = {
     "api.demonstration.yes": {"fr": "oui", "en": "yes"},
     "api.demonstration.no": {"fr": "non", "en": "no"},
     "api.csv_filename": {
-        "fr": "ecarts-{level}-{threshold}.csv",
-        "en": "gaps-{level}-{threshold}.csv",
+        "fr": "ecarts-{level}-{threshold}-{technologies}.csv",
+        "en": "gaps-{level}-{threshold}-{technologies}.csv",
     },
     "api.level.municipality": {"fr": "municipalites", "en": "municipalities"},
     "api.level.mrc": {"fr": "mrc", "en": "mrcs"},

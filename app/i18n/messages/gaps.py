@@ -52,6 +52,7 @@ MESSAGES = {
     "gaps.class.served": {"fr": "desservi", "en": "served"},
     "gaps.class.underserved": {"fr": "mal desservi", "en": "underserved"},
     "gaps.class.unserved": {"fr": "non desservi", "en": "unserved"},
+    "gaps.class.unknown": {"fr": "indéterminé", "en": "unknown"},
     "gaps.unassigned": {
         "fr": "{households} ménages ({dwellings} logements) sont hors de toute municipalité : "
         "ils comptent dans la région, pas dans une municipalité ni une MRC.",
@@ -63,5 +64,47 @@ MESSAGES = {
         "municipalités au prorata de la superficie.",
         "en": "Approximate: estimated from ISED hexagons, split between municipalities in "
         "proportion to area.",
+    },
+    "threshold.below_lowest_tier": {
+        "fr": "Seuil trop bas : « {value} ». Les données d'ISDE commencent au palier {lowest} "
+        "(en dessous, « non desservi » ne voudrait plus rien dire) ; choisissez un seuil d'au "
+        "moins {lowest}, par exemple 5/1, 25/5 ou 50/10.",
+        "en": "Threshold too low: '{value}'. ISED's data start at the {lowest} tier (below it "
+        "'unserved' would mean nothing); choose a threshold of at least {lowest}, for example "
+        "5/1, 25/5 or 50/10.",
+    },
+    "technology.unknown": {
+        "fr": "Choix de technologies inconnu : « {value} ». Choisissez parmi : {accepted} "
+        "(plusieurs familles séparées par des virgules).",
+        "en": "Unknown technology choice: '{value}'. Choose among: {accepted} (several "
+        "families separated by commas).",
+    },
+    "technology.choice.terrestrial": {
+        "fr": "services terrestres (filaire et sans-fil fixe)",
+        "en": "terrestrial services (wired and fixed wireless)",
+    },
+    "technology.choice.all": {
+        "fr": "tous les services, satellite compris",
+        "en": "all services, satellite included",
+    },
+    "technology.choice.wired": {"fr": "filaire seulement", "en": "wired only"},
+    "technology.choice.fixed_wireless": {
+        "fr": "sans-fil fixe seulement",
+        "en": "fixed wireless only",
+    },
+    "technology.choice.satellite": {"fr": "satellite seulement", "en": "satellite only"},
+    "services.unreadable": {
+        "fr": "Service illisible : « {value} ». Écrivez « technologie descendant/montant » "
+        "(fibre 1000/500), « wired 50/10+ » (au moins) ou « wired 25/5-50/10 » (intervalle), "
+        "séparés par « ; » ; technologies : fibre, cable, dsl, wired, fixed_wireless, satellite.",
+        "en": "Unreadable service: '{value}'. Write 'technology down/up' (fibre 1000/500), "
+        "'wired 50/10+' (at least) or 'wired 25/5-50/10' (interval), separated by ';'; "
+        "technologies: fibre, cable, dsl, wired, fixed_wireless, satellite.",
+    },
+    "gaps.lte_unknown": {
+        "fr": "Valeurs LTE inconnues dans la couche des ménages : {values}. Valeurs permises : "
+        "1 (oui), 0 (non), -1 (non déclaré).",
+        "en": "Unknown LTE values in the households layer: {values}. Allowed values: 1 (yes), "
+        "0 (no), -1 (not reported).",
     },
 }

@@ -9,9 +9,11 @@ MESSAGES = {
     },
     "ised.speeds_missing_columns": {
         "fr": "Le fichier de vitesses PHH d'ISDE n'a pas les colonnes {missing}. "
-        "Colonnes présentes : {present}. Fournissez le fichier NBD_PHH_Speeds tel que publié.",
+        "Colonnes présentes : {present}. Fournissez le fichier "
+        "PHH_Speeds_Current-PHH_Vitesses_Actuelles_QC.csv tel que publié.",
         "en": "The ISED PHH speeds file lacks the columns {missing}. "
-        "Columns present: {present}. Provide the NBD_PHH_Speeds file as published.",
+        "Columns present: {present}. Provide the file "
+        "PHH_Speeds_Current-PHH_Vitesses_Actuelles_QC.csv as published.",
     },
     "ised.bad_values": {
         "fr": "La colonne {column} a {count} valeur(s) invalide(s), par exemple {examples}.",
@@ -24,5 +26,9 @@ MESSAGES = {
     "ised.duplicate_ids": {
         "fr": "Le fichier de points PHH répète des identifiants PHH_ID, par exemple {examples}.",
         "en": "The PHH points file repeats PHH_ID identifiers, for example {examples}.",
+    },
+    "ised.negative_speeds": {
+        "fr": "Vitesses négatives dans {columns} ; une vitesse est d'au moins 0 Mbit/s.",
+        "en": "Negative speeds in {columns}; a speed is at least 0 Mbps.",
     },
 }

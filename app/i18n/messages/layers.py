@@ -180,10 +180,13 @@ MESSAGES = {
         "en": "ISED PHH points file without a speeds file; add --speeds NBD_PHH_Speeds.csv.",
     },
     "layers.speeds_unknown": {
-        "fr": "ce n'est pas un fichier de vitesses PHH d'ISDE (PHH_ID et "
-        "Combined_Max_Threshold-Combine_Seuil_Max attendus ; colonnes présentes : {present}).",
-        "en": "not an ISED PHH speeds file (PHH_ID and Combined_Max_Threshold-Combine_Seuil_Max "
-        "expected; columns present: {present}).",
+        "fr": "ce n'est pas un fichier de vitesses PHH d'ISDE (PHH_ID, "
+        "Wired_Max_Threshold-Filaire_Seuil_Max et Wireless_Max_Threshold-Sans_fil_Seuil_Max "
+        "attendus, ou nos colonnes GIM_Technology, GIM_Max_Down_Mbps, GIM_Max_Up_Mbps ; "
+        "colonnes présentes : {present}).",
+        "en": "not an ISED PHH speeds file (PHH_ID, Wired_Max_Threshold-Filaire_Seuil_Max and "
+        "Wireless_Max_Threshold-Sans_fil_Seuil_Max expected, or our columns GIM_Technology, "
+        "GIM_Max_Down_Mbps, GIM_Max_Up_Mbps; columns present: {present}).",
     },
     "layers.speeds_is_points": {
         "fr": "c'est un fichier de points PHH, pas de vitesses ; donnez les points en premier et "
@@ -236,8 +239,10 @@ MESSAGES = {
         "en": "field {field} absent: set to {value}.",
     },
     "layers.warn_no_speeds": {
-        "fr": "{count} point(s) PHH sans ligne de vitesses : comptés sans service.",
-        "en": "{count} PHH point(s) without a speeds row: counted as without service.",
+        "fr": "{count} point(s) PHH sans ligne de vitesses : comptés « aucun service déclaré » "
+        "(non desservis).",
+        "en": "{count} PHH point(s) without a speeds row: counted as 'no service reported' "
+        "(unserved).",
     },
     "layers.warn_unassigned": {
         "fr": "{count} point(s) ({dwellings} logements) dans la région mais hors de toute "
@@ -290,8 +295,18 @@ MESSAGES = {
         "GeoParquet",
     },
     "cli.opt.speeds": {
-        "fr": "fichier de vitesses PHH d'ISDE, joint aux points sur PHH_ID (households)",
-        "en": "ISED PHH speeds file, joined to the points on PHH_ID (households)",
+        "fr": "fichier de vitesses PHH d'ISDE (PHH_Speeds_Current-…_QC.csv, ou le zip "
+        "NBD_PHH_Speeds.zip), joint aux points sur PHH_ID (households) ; répétable, p. ex. "
+        "pour ajouter nos vitesses exactes GIM_",
+        "en": "ISED PHH speeds file (PHH_Speeds_Current-…_QC.csv, or the zip NBD_PHH_Speeds.zip), "
+        "joined to the points on PHH_ID (households); may be repeated, e.g. to add our exact "
+        "GIM_ speeds",
+    },
+    "cli.opt.table": {
+        "fr": "table d'attributs jointe sur l'identifiant (hexagons : Data_Hex_Données.csv ou "
+        "Map_Data_CSV.zip pour la géométrie CHX_EXO_geo)",
+        "en": "attribute table joined on the id (hexagons: Data_Hex_Données.csv or "
+        "Map_Data_CSV.zip for the CHX_EXO_geo geometry)",
     },
     "cli.opt.columns": {
         "fr": "renommer des colonnes : source=cible,… (p. ex. CODE_MUN=code,NOM=name)",
@@ -390,5 +405,60 @@ MESSAGES = {
     "admin.reload_failed": {
         "fr": "Rechargement impossible, le catalogue précédent reste servi : {reason:fr}",
         "en": "Reload failed, the previous catalogue is still served: {reason:en}",
+    },
+    "layers.speeds_match_none": {
+        "fr": "aucune des {rows} lignes de vitesses ne correspond à un PHH_ID des {points} points "
+        "de la région ; fournissez le fichier de vitesses de la même édition et de la même "
+        "province que les points.",
+        "en": "none of the {rows} speeds rows matches a PHH_ID of the {points} points in the "
+        "region; provide the speeds file of the same release and province as the points.",
+    },
+    "layers.speeds_coverage_low": {
+        "fr": "ATTENTION : seuls {share} des {points} points PHH de la région ont des vitesses "
+        "({count} sans ligne, comptés « aucun service déclaré ») ; vérifiez que les fichiers "
+        "sont de la même édition (--strict refuse ce cas).",
+        "en": "WARNING: only {share} of the region's {points} PHH points have speeds ({count} "
+        "without a row, counted as 'no service reported'); check that the files are of the same "
+        "release (--strict refuses this).",
+    },
+    "layers.municipalities_empty": {
+        "fr": "ATTENTION : {count} municipalité(s) habitée(s) sans aucun ménage dans le fichier "
+        "(couverture partielle de la région ?) : {names}.",
+        "en": "WARNING: {count} inhabited municipality(ies) without any household in the file "
+        "(partial cover of the region?): {names}.",
+    },
+    "layers.warn_snapped": {
+        "fr": "{count} point(s) hors des polygones municipaux mais à moins de {metres:g} m d'une "
+        "municipalité (côte) : rattachés à la plus proche.",
+        "en": "{count} point(s) outside the municipal polygons but within {metres:g} m of a "
+        "municipality (coast): assigned to the nearest.",
+    },
+    "layers.households_rows_disagree": {
+        "fr": "des lignes répètent un même PHH avec des comptes ou une position différents "
+        "(par exemple {ids}) ; une ligne par service est permise, mais les autres colonnes "
+        "doivent être identiques.",
+        "en": "rows repeat one PHH with different counts or position (for example {ids}); one row "
+        "per service is allowed, but the other columns must be the same.",
+    },
+    "layers.warn_rows_merged": {
+        "fr": "{count} lignes décrivent plusieurs services de {households} ménage(s) : tous leurs "
+        "services sont gardés.",
+        "en": "{count} rows describe several services of {households} household(s): all their "
+        "services are kept.",
+    },
+    "layers.lte_unknown": {
+        "fr": "valeurs LTE inconnues ({values}) ; permises : 1 (oui), 0 (non), -1 (non déclaré).",
+        "en": "unknown LTE values ({values}); allowed: 1 (yes), 0 (no), -1 (not reported).",
+    },
+    "layers.join_impossible": {
+        "fr": "impossible de joindre la table : l'identifiant ({keys}) manque dans l'un des "
+        "fichiers.",
+        "en": "cannot join the table: the id ({keys}) is missing from one of the files.",
+    },
+    "layers.join_none": {
+        "fr": "aucune ligne de la table ne correspond à un {column} de la géométrie ; "
+        "fournissez la table de la même édition.",
+        "en": "no row of the table matches a {column} of the geometry; provide the table of the "
+        "same release.",
     },
 }

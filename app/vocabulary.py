@@ -1,0 +1,191 @@
+"""Words both the layers and the gap figures use: layer kinds, technologies, services.
+
+A household's ``services`` are what its source says it can get, one service per technology
+reported, written as text so that QGIS and the OGC API show them as they are::
+
+    fibre 1000/500                 exact speeds (an operator's file, our demonstration layer)
+    wired 25/5-50/10               an ISED tier: at least 25/5, but not 50/10
+    wired 50/10+                   ISED's top tier: 50/10 or more
+    wired 0/0-5/1                  ISED's "<5_1": a service below 5/1
+    fibre 1000/500; satellite 50/10+
+
+An empty text means that no service was reported. Speeds are in Mbps.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from app.errors import InvalidParameterError, LayerValidationError
+
+
+class Kind(StrEnum):
+    """A kind of layer; the store holds versions of each."""
+
+    MUNICIPALITIES = "municipalities"
+    MRCS = "mrcs"
+    COMMUNITY_POINTS = "community_points"
+    HOUSEHOLDS = "households"
+    HEXAGONS = "hexagons"
+
+
+class Family(StrEnum):
+    """A family of fixed services, as ISED reports them."""
+
+    WIRED = "wired"
+    FIXED_WIRELESS = "fixed_wireless"
+    SATELLITE = "satellite"
+
+
+class Technology(StrEnum):
+    """The technology of one service; ``wired`` is a wired service of unnamed kind (ISED)."""
+
+    FIBRE = "fibre"
+    CABLE = "cable"
+    DSL = "dsl"
+    WIRED = "wired"
+    FIXED_WIRELESS = "fixed_wireless"
+    SATELLITE = "satellite"
+
+
+FAMILY_OF = {
+    Technology.FIBRE: Family.WIRED,
+    Technology.CABLE: Family.WIRED,
+    Technology.DSL: Family.WIRED,
+    Technology.WIRED: Family.WIRED,
+    Technology.FIXED_WIRELESS: Family.FIXED_WIRELESS,
+    Technology.SATELLITE: Family.SATELLITE,
+}
+FAMILIES = tuple(Family)
+TECHNOLOGIES = tuple(Technology)
+TERRESTRIAL = frozenset({Family.WIRED, Family.FIXED_WIRELESS})
+LOWEST_TIER = (5.0, 1.0)  # ISED's lowest tier: below it, or with nothing, a home is unserved
+OPEN = math.inf
+
+
+@dataclass(frozen=True, order=True)
+class Service:
+    """One service: at least ``down``/``up``; below ``cap`` unless exact or open-ended.
+
+    ``cap`` is the speed pair the service is known *not* to reach (ISED's next tier), ``None``
+    for exact speeds, and (inf, inf) for an open-ended top tier.
+    """
+
+    technology: Technology
+    down: float
+    up: float
+    cap: tuple[float, float] | None = None
+
+    @property
+    def family(self) -> Family:
+        """The family the technology belongs to."""
+        return FAMILY_OF[self.technology]
+
+    @property
+    def exact(self) -> bool:
+        """Whether the speeds are exact (not a tier)."""
+        return self.cap is None
+
+    def __str__(self) -> str:
+        speeds = f"{_number(self.down)}/{_number(self.up)}"
+        if self.cap is None:
+            return f"{self.technology} {speeds}"
+        if self.cap == (OPEN, OPEN):
+            return f"{self.technology} {speeds}+"
+        return f"{self.technology} {speeds}-{_number(self.cap[0])}/{_number(self.cap[1])}"
+
+
+_SPEEDS = r"(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)"
+_SERVICE = re.compile(rf"([a-z_]+) {_SPEEDS}(?:(\+)|-{_SPEEDS})?")
+
+
+@cache
+def parse_services(text: str) -> tuple[Service, ...]:
+    """The services a ``services`` text names, sorted; a refusal quoting what is unreadable."""
+    services = []
+    for part in str(text).split(";"):
+        part = " ".join(part.split()).lower()
+        if not part:
+            continue
+        match = _SERVICE.fullmatch(part)
+        if match is None or match.group(1) not in Technology.__members__.values():
+            raise LayerValidationError("services.unreadable", value=part[:60])
+        technology, down, up, open_ended, cap_down, cap_up = match.groups()
+        cap = (OPEN, OPEN) if open_ended else None
+        if cap_down is not None:
+            cap = (float(cap_down), float(cap_up))
+        services.append(Service(Technology(technology), float(down), float(up), cap))
+    return tuple(sorted(set(services)))
+
+
+def format_services(services: tuple[Service, ...] | list[Service]) -> str:
+    """The ``services`` text of a set of services (sorted, without repeats)."""
+    return "; ".join(str(service) for service in sorted(set(services)))
+
+
+def refine(services: tuple[Service, ...] | list[Service]) -> tuple[Service, ...]:
+    """Exact speeds of a family replace that family's tiers (they say more of the same line)."""
+    exact = {service.family for service in services if service.exact}
+    kept = [service for service in services if service.exact or service.family not in exact]
+    return tuple(sorted(set(kept)))
+
+
+@dataclass(frozen=True)
+class TechnologyChoice:
+    """The families of services a figure counts (terrestrial by default, as CRTC and ISED)."""
+
+    families: frozenset[Family] = TERRESTRIAL
+
+    @classmethod
+    def parse(cls, text: str | None) -> TechnologyChoice:
+        """Read ``terrestrial``, ``all`` or families separated by commas (``wired,satellite``)."""
+        words = [word.strip().lower() for word in str(text or "terrestrial").split(",")]
+        families: set[Family] = set()
+        for word in words:
+            if word in CHOICE_WORDS:
+                families |= CHOICE_WORDS[word]
+            elif word in Family.__members__.values():
+                families.add(Family(word))
+            else:
+                accepted = ", ".join([*CHOICE_WORDS, *FAMILIES])
+                raise InvalidParameterError(
+                    "technology.unknown", value=str(text)[:40], accepted=accepted
+                )
+        return cls(frozenset(families))
+
+    @property
+    def label(self) -> str:
+        """The choice as a URL writes it: terrestrial, all, or families in a fixed order."""
+        for word, families in CHOICE_WORDS.items():
+            if self.families == families:
+                return word
+        return ",".join(family for family in FAMILIES if family in self.families)
+
+    @property
+    def ordered(self) -> list[Family]:
+        """The families counted, in the fixed order."""
+        return [family for family in FAMILIES if family in self.families]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+CHOICE_WORDS: dict[str, frozenset[Family]] = {
+    "terrestrial": TERRESTRIAL,
+    "all": frozenset(FAMILIES),
+}
+DEFAULT_CHOICE = TechnologyChoice()
+CHOICES = (
+    DEFAULT_CHOICE,
+    TechnologyChoice(frozenset(FAMILIES)),
+    *(TechnologyChoice(frozenset({family})) for family in FAMILIES),
+)
+
+
+def _number(value: float) -> str:
+    """A speed without trailing zeros: 50, 1.5, 0.25."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
