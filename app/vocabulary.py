@@ -67,7 +67,7 @@ LOWEST_TIER = (5.0, 1.0)  # ISED's lowest tier: below it, or with nothing, a hom
 OPEN = math.inf
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Service:
     """One service: at least ``down``/``up``; below ``cap`` unless exact or open-ended.
 
@@ -119,19 +119,24 @@ def parse_services(text: str) -> tuple[Service, ...]:
         if cap_down is not None:
             cap = (float(cap_down), float(cap_up))
         services.append(Service(Technology(technology), float(down), float(up), cap))
-    return tuple(sorted(set(services)))
+    return tuple(sorted(set(services), key=service_order))
 
 
 def format_services(services: tuple[Service, ...] | list[Service]) -> str:
     """The ``services`` text of a set of services (sorted, without repeats)."""
-    return "; ".join(str(service) for service in sorted(set(services)))
+    return "; ".join(str(service) for service in sorted(set(services), key=service_order))
 
 
 def refine(services: tuple[Service, ...] | list[Service]) -> tuple[Service, ...]:
     """Exact speeds of a family replace that family's tiers (they say more of the same line)."""
     exact = {service.family for service in services if service.exact}
     kept = [service for service in services if service.exact or service.family not in exact]
-    return tuple(sorted(set(kept)))
+    return tuple(sorted(set(kept), key=service_order))
+
+
+def service_order(service: Service) -> tuple[int, float, float, tuple[float, float]]:
+    """Services in a fixed order: by technology, then speeds, exact before tiers."""
+    return (TECHNOLOGIES.index(service.technology), service.down, service.up, service.cap or (0, 0))
 
 
 @dataclass(frozen=True)

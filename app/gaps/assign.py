@@ -4,8 +4,8 @@ A point belongs to the first polygon, in the order given (by code, so the smalle
 shared border), that covers it. A point outside every polygon but within ``snap_m`` metres of
 one belongs to the nearest (smallest code on ties): municipal polygons stop 100–250 m short of
 the real shoreline, and coastal homes must not fall out of their municipality. Beyond that, the
-point is outside (-1). Distances are measured in Québec Lambert (EPSG:32198), conformal, so a
-kilometre there is a kilometre on the ground to within a few metres.
+point is outside (-1). Distances are measured in an azimuthal equidistant projection centred on
+the polygons: true to a few metres per kilometre across a region, within 2-3 % across Québec.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import shapely
 
 OUTSIDE = -1
 DEFAULT_SNAP_M = 1000.0
-METRIC_CRS = "EPSG:32198"
 GEOGRAPHIC_CRS = "EPSG:4326"
 _FEW_POINTS = 64  # below this, an STR-tree query beats the sweep
 
@@ -44,7 +43,9 @@ class Locator:
         self.snap_m = float(snap_m)
         shapely.prepare(self.polygons)
         self._tree = shapely.STRtree(self.polygons)
-        self._to_metric = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, METRIC_CRS, always_xy=True)
+        self._to_metric = pyproj.Transformer.from_crs(
+            GEOGRAPHIC_CRS, _centred_crs(self.polygons), always_xy=True
+        )
         self._metric_tree: shapely.STRtree | None = None
 
     def assign(self, x: np.ndarray, y: np.ndarray) -> Assignment:
@@ -99,6 +100,13 @@ class Locator:
             )
             self._metric_tree = shapely.STRtree(metric)
         return self._metric_tree
+
+
+def _centred_crs(polygons: np.ndarray) -> pyproj.CRS:
+    """An azimuthal equidistant projection centred on the polygons' bounds, in metres."""
+    west, south, east, north = shapely.total_bounds(polygons) if len(polygons) else (0, 0, 0, 0)
+    lon, lat = (west + east) / 2, (south + north) / 2
+    return pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
 
 
 def point_coordinates(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -35,6 +35,7 @@ from app.vocabulary import (
     Family,
     TechnologyChoice,
     parse_services,
+    service_order,
 )
 
 CLASSES = ("served", "underserved", "unserved", "unknown")
@@ -118,7 +119,7 @@ class ServiceTable:
     def of(cls, texts: Iterable[str]) -> ServiceTable:
         """The services of each distinct ``services`` text (one key each, in order)."""
         per_key = [parse_services(text) for text in texts]
-        services = sorted({service for found in per_key for service in found})
+        services = sorted({s for found in per_key for s in found}, key=service_order)
         column = {service: index for index, service in enumerate(services)}
         holds = np.zeros((len(per_key), len(services)), dtype=bool)
         for key, found in enumerate(per_key):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import geopandas as gpd
@@ -10,7 +11,9 @@ import pandas as pd
 import pytest
 import shapely
 
-TECHNOLOGIES = ("fibre", "cable", "dsl", "wired", "fixed_wireless", "satellite", "none")
+TECHNOLOGIES = ("fibre", "cable", "dsl", "wired", "fixed_wireless", "satellite")
+FAMILY = {"fixed_wireless": "fixed_wireless", "satellite": "satellite"}
+TERRESTRIAL = ("wired", "fixed_wireless")
 
 # One row per household: (x, y), technology, down, up, dwellings, population.
 Row = tuple[tuple[float, float], str, float, float, float, float]
@@ -64,17 +67,28 @@ def municipality_frame(
     )
 
 
+def services_text(technology: str, down: float, up: float) -> str:
+    """The services text of one exact service ("none": nothing reported)."""
+    return "" if technology == "none" else f"{technology} {down:g}/{up:g}"
+
+
 def household_frame(rows: Sequence[Row], crs: str = "EPSG:4326") -> gpd.GeoDataFrame:
-    """A canonical households layer from (point, technology, down, up, dwellings, population)."""
+    """A canonical households layer from (point, technology, down, up, dwellings, population).
+
+    The technology may also be a whole services text (``"wired 50/10+; satellite 25/5-50/10"``),
+    with down and up then ignored.
+    """
     return gpd.GeoDataFrame(
         {
             "phh_id": [f"phh{index}" for index in range(len(rows))],
             "phh_type": [8 if row[4] == 0 else 1 for row in rows],
             "population": np.array([row[5] for row in rows], dtype=float),
             "dwellings": np.array([row[4] for row in rows], dtype=float),
-            "down_mbps": np.array([row[2] for row in rows], dtype=float),
-            "up_mbps": np.array([row[3] for row in rows], dtype=float),
-            "technology": [row[1] for row in rows],
+            "services": [
+                services_text(*row[1:4]) if row[1] in (*TECHNOLOGIES, "none") else row[1]
+                for row in rows
+            ],
+            "lte": [1 if row[4] % 2 == 0 else 0 for row in rows],  # by content, not position
         },
         geometry=[shapely.Point(row[0]) for row in rows],
         crs=crs,
@@ -93,19 +107,18 @@ def grid_municipalities(size: int = 3) -> gpd.GeoDataFrame:
 
 
 def naive_figures(
-    households: gpd.GeoDataFrame, municipalities: gpd.GeoDataFrame, down: float, up: float
+    households: gpd.GeoDataFrame,
+    municipalities: gpd.GeoDataFrame,
+    down: float,
+    up: float,
+    families: Sequence[str] = TERRESTRIAL,
 ) -> dict[str, pd.DataFrame]:
     """Per municipality, MRC and region: the figures by sjoin and groupby, row by row."""
     areas = municipalities[["code", "mrc_code", "geometry"]]
     joined = gpd.sjoin(households, areas, how="left", predicate="intersects")
     joined = joined.sort_values("code", na_position="last", kind="stable")
     joined = joined[~joined.index.duplicated(keep="first")].sort_index()
-    joined["class"] = [
-        _naive_class(tech, d, u, down, up)
-        for tech, d, u in zip(
-            joined["technology"], joined["down_mbps"], joined["up_mbps"], strict=True
-        )
-    ]
+    joined["class"] = [naive_class(text, down, up, families) for text in joined["services"]]
     joined["code"] = joined["code"].fillna("")
     joined["mrc_code"] = joined["mrc_code"].fillna("")
     return {
@@ -115,13 +128,37 @@ def naive_figures(
     }
 
 
-def _naive_class(tech: str, d: float, u: float, down: float, up: float) -> str:
+def naive_services(text: str) -> list[tuple[str, str, float, float, float, float, bool]]:
+    """(technology, family, down, up, cap down, cap up, exact) of each service of a text."""
+    found = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        technology, speeds = part.split(" ")
+        family = FAMILY.get(technology, "wired")
+        if speeds.endswith("+"):
+            d, u = map(float, speeds[:-1].split("/"))
+            found.append((technology, family, d, u, math.inf, math.inf, False))
+        elif "-" in speeds:
+            low, high = speeds.split("-")
+            d, u = map(float, low.split("/"))
+            cd, cu = map(float, high.split("/"))
+            found.append((technology, family, d, u, cd, cu, False))
+        else:
+            d, u = map(float, speeds.split("/"))
+            found.append((technology, family, d, u, d, u, True))
+    return found
+
+
+def naive_class(text: str, down: float, up: float, families: Sequence[str] = TERRESTRIAL) -> str:
     """The class of one household, as DOMAIN.md words it."""
-    if tech != "none" and d >= down and u >= up:
+    counted = [s for s in naive_services(text) if s[1] in families]
+    if any(d >= down and u >= up for _, _, d, u, *_ in counted):
         return "served"
-    if tech == "none" or d < 5 or u < 1:
-        return "unserved"
-    return "underserved"
+    for _, _, d, u, cd, cu, exact in counted:
+        if not exact and not (down >= cd and up >= cu):
+            return "unknown"
+    if any(d >= 5 and u >= 1 for _, _, d, u, *_ in counted):
+        return "underserved"
+    return "unserved"
 
 
 def _naive_groups(joined: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -135,12 +172,10 @@ def _naive_groups(joined: pd.DataFrame, key: str) -> pd.DataFrame:
     )
     for (measure, name), column in by_class.items():
         figures[f"{name}_{measure}"] = column
-    by_tech = joined.pivot_table(index=key, columns="technology", values="dwellings", aggfunc="sum")
-    for tech, column in by_tech.items():
-        figures[f"dwellings_{tech}"] = column
-    served = joined[joined["class"] == "served"]
-    for tech, column in served.groupby([key, "technology"])["dwellings"].sum().unstack().items():
-        figures[f"served_dwellings_{tech}"] = column
+    for tech in TECHNOLOGIES:
+        has = joined["services"].map(lambda text, t=tech: t in [s[0] for s in naive_services(text)])
+        has = has.astype(bool)
+        figures[f"dwellings_{tech}"] = joined[has].groupby(key)["dwellings"].sum()
     return pd.DataFrame(figures).fillna(0.0)
 
 

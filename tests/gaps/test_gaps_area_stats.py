@@ -19,7 +19,7 @@ def households() -> gpd.GeoDataFrame:
         {
             "dwellings": [2.0, 1.0, 4.0, 8.0],
             "population": [5.0, 2.0, 9.0, 20.0],
-            "technology": ["fibre", "dsl", "none", "fibre"],
+            "services": ["fibre 1000/500", "dsl 10/1", "", "fibre 1000/500"],
         },
         geometry=shapely.points([(0.5, 0.5), (0.2, 0.8), (0.9, 0.1), (5.0, 5.0)]),
         crs="EPSG:4326",
@@ -27,11 +27,15 @@ def households() -> gpd.GeoDataFrame:
 
 
 CLASSES = np.array([SERVED, UNDERSERVED, UNSERVED, SERVED], dtype=np.int8)
+# Per household: fibre, cable, dsl, wired, fixed wireless, satellite reported.
+TECHNOLOGY = np.zeros((4, 6), dtype=bool)
+TECHNOLOGY[[0, 3], 0] = True
+TECHNOLOGY[1, 2] = True
 
 
 def test_figures_count_only_the_households_inside_by_class_and_technology():
     stats = area_stats(
-        households(), CLASSES, parse_area({"type": "Polygon", "coordinates": [SQUARE]})
+        households(), CLASSES, TECHNOLOGY, parse_area({"type": "Polygon", "coordinates": [SQUARE]})
     )
     figures = stats.figures
     assert stats.household_points == 3
@@ -39,17 +43,15 @@ def test_figures_count_only_the_households_inside_by_class_and_technology():
     assert (figures["served_dwellings"], figures["underserved_dwellings"]) == (2, 1)
     assert (figures["unserved_dwellings"], figures["unserved_population"]) == (4, 9)
     assert figures["served_share"] == pytest.approx(2 / 7)
-    assert (figures["dwellings_fibre"], figures["dwellings_dsl"], figures["dwellings_none"]) == (
-        2,
-        1,
-        4,
-    )
+    assert (figures["dwellings_fibre"], figures["dwellings_dsl"]) == (2, 1)
+    assert figures["unknown_dwellings"] == 0 and figures["unknown_share"] == 0
     assert stats.area_km2 == pytest.approx(12_308, rel=0.01)  # 1° × 1° at the equator
 
 
 def test_an_area_without_households_has_no_share():
     far = [[10.0, 10.0], [11.0, 10.0], [11.0, 11.0], [10.0, 10.0]]
-    stats = area_stats(households(), CLASSES, parse_area({"type": "Polygon", "coordinates": [far]}))
+    area = parse_area({"type": "Polygon", "coordinates": [far]})
+    stats = area_stats(households(), CLASSES, TECHNOLOGY, area)
     assert stats.household_points == 0
     assert stats.figures["served_share"] is None
 

@@ -6,10 +6,11 @@ import geopandas as gpd
 import pytest
 import shapely
 
+from app.gaps.engine import GapIndex
 from app.gaps.lookup import LookupIndex, Place
+from app.vocabulary import parse_services
 
-# Two municipalities side by side (0.1° wide) in MRC 2402, and a separate MRC polygon that
-# also covers a strip east of them where no municipality is.
+# Two municipalities side by side (0.1° wide) in MRC 2402.
 WEST = shapely.box(-64.8, 48.3, -64.7, 48.4)
 EAST = shapely.box(-64.7, 48.3, -64.6, 48.4)
 
@@ -21,6 +22,8 @@ def layers():
             "name": ["Chandler", "Grande-Rivière"],
             "mrc_code": ["2402", "2402"],
             "mrc_name": ["Le Rocher-Percé", "Le Rocher-Percé"],
+            "dwellings": [10, 10],
+            "population": [20, 20],
         },
         geometry=[WEST, EAST],
         crs="EPSG:4326",
@@ -34,9 +37,9 @@ def layers():
         {
             "phh_id": ["a", "b", "null-point", "c"],
             "dwellings": [2.0, 1.0, 0.0, 3.0],
-            "down_mbps": [1000.0, 10.0, 1000.0, 50.0],
-            "up_mbps": [500.0, 1.0, 500.0, 10.0],
-            "technology": ["fibre", "dsl", "fibre", "fixed_wireless"],
+            "population": [4.0, 2.0, 0.0, 6.0],
+            "services": ["fibre 1000/500; satellite 50/10+", "dsl 10/1", "fibre 1000/500", ""],
+            "lte": [1, 0, -1, -1],
         },
         geometry=shapely.points(
             [(-64.75, 48.35), (-64.65, 48.35), (-64.70, 48.35), (-64.55, 48.35)]
@@ -46,9 +49,14 @@ def layers():
     return municipalities, mrcs, households
 
 
+def lookup_of(municipalities, households) -> LookupIndex:
+    return LookupIndex(GapIndex.build(households, municipalities), households)
+
+
 @pytest.fixture(scope="module")
 def index() -> LookupIndex:
-    return LookupIndex(*layers())
+    municipalities, _mrcs, households = layers()
+    return lookup_of(municipalities, households)
 
 
 def test_a_point_inside_a_municipality_gets_it_and_its_mrc(index):
@@ -61,11 +69,20 @@ def test_on_a_shared_border_the_smaller_code_wins_like_the_gap_engine(index):
     assert index.locate(-64.7, 48.35).municipality == Place("2402015", "Grande-Rivière")
 
 
-def test_outside_every_municipality_the_mrc_comes_from_the_mrc_layer(index):
-    found = index.locate(-64.55, 48.35)
-    assert found.municipality is None
+def test_a_point_just_off_the_polygons_is_snapped_and_says_how_far(index):
+    found = index.locate(-64.594, 48.35)  # about 440 m east of Grande-Rivière
+    assert found.municipality == Place("2402015", "Grande-Rivière")
     assert found.mrc == Place("2402", "Le Rocher-Percé")
-    assert index.locate(-70.0, 45.0).mrc is None
+    assert found.snapped_m == pytest.approx(444, rel=0.02)
+    assert index.locate(-64.65, 48.35).snapped_m is None
+
+
+def test_outside_the_region_says_how_far_the_nearest_municipality_is(index):
+    found = index.locate(-64.55, 48.35)  # 3.7 km east: beyond the snapping distance
+    assert found.municipality is None and found.mrc is None
+    assert found.outside_m == pytest.approx(3700, rel=0.02)
+    montreal = index.locate(-73.57, 45.50)
+    assert montreal.municipality is None and montreal.outside_m > 500_000
 
 
 def test_the_nearest_household_skips_points_without_dwellings(index):
@@ -78,10 +95,11 @@ def test_the_distance_is_geodesic_metres(index):
     nearest = index.locate(-64.75, 48.36).household  # 0.01° of latitude north of "a"
     assert nearest.phh_id == "a"
     assert nearest.distance_m == pytest.approx(1112, rel=0.01)
-    assert (nearest.down_mbps, nearest.up_mbps, nearest.technology) == (1000, 500, "fibre")
+    assert nearest.services == parse_services("fibre 1000/500; satellite 50/10+")
+    assert nearest.lte == 1
 
 
 def test_an_index_without_households_finds_none():
-    municipalities, mrcs, households = layers()
-    empty = LookupIndex(municipalities, mrcs, households.iloc[0:0])
+    municipalities, _mrcs, households = layers()
+    empty = lookup_of(municipalities, households.iloc[0:0])
     assert empty.locate(-64.75, 48.35).household is None

@@ -13,14 +13,14 @@ from app.i18n.messages.gaps import MESSAGES
     ("text", "down", "up"),
     [
         ("50/10", 50, 10),
-        ("1.5/0.5", 1.5, 0.5),
+        ("7.5/1.5", 7.5, 1.5),
         (" 25 / 5 ", 25, 5),
         ("1000/500", 1000, 500),
-        ("100/0", 100, 0),
+        ("100/1", 100, 1),
         ("10/20", 10, 20),  # up above down is allowed
-        ("1,5/0,5", 1.5, 0.5),  # French decimal comma
+        ("7,5/1,5", 7.5, 1.5),  # French decimal comma
         ("50/10 Mbps", 50, 10),
-        (".5/.25", 0.5, 0.25),
+        ("5.5/1.25", 5.5, 1.25),
         ("+50/10", 50, 10),
     ],
 )
@@ -32,11 +32,11 @@ def test_parse_reads_down_and_up(text, down, up):
     ("threshold", "label"),
     [
         (Threshold(50, 10), "50/10"),
-        (Threshold(1.5, 0.5), "1.5/0.5"),
+        (Threshold(7.5, 1.5), "7.5/1.5"),
         (Threshold(50.0, 10.0), "50/10"),
-        (Threshold(1000, 0), "1000/0"),
-        (Threshold(0.25, 0.125), "0.25/0.125"),
-        (Threshold(0.00001, 0), "0.00001/0"),
+        (Threshold(1000, 1), "1000/1"),
+        (Threshold(5.25, 1.125), "5.25/1.125"),
+        (Threshold(5.00001, 1), "5.00001/1"),
     ],
 )
 def test_label_has_no_trailing_zeros(threshold, label):
@@ -44,7 +44,7 @@ def test_label_has_no_trailing_zeros(threshold, label):
     assert str(threshold) == label
 
 
-@given(st.floats(0.001, 100_000), st.floats(0, 100_000))
+@given(st.floats(5, 100_000), st.floats(1, 100_000))
 def test_label_parses_back(down, up):
     threshold = Threshold(down, up)
     assert Threshold.parse(threshold.label) == threshold
