@@ -244,6 +244,15 @@ def _exact_services(frame: gpd.GeoDataFrame) -> pd.Series:
             values=examples(frame.loc[unknown, "technology"]),
             accepted=", ".join(accepted),
         )
+    for field in ("down_mbps", "up_mbps"):
+        blank = frame[field].isna() & (technology != "none")
+        if blank.any():
+            raise LayerValidationError(
+                "layers.values_blank",
+                field=field,
+                count=int(blank.sum()),
+                ids=examples(frame.loc[blank, "phh_id"]),
+            )
     speeds = frame["down_mbps"].map("{:g}".format) + "/" + frame["up_mbps"].map("{:g}".format)
     return (technology + " " + speeds).where(technology != "none", "")
 

@@ -274,11 +274,14 @@ def _check_coverage(
     ids: pa.ChunkedArray, speeds: list[Source], options: LoadOptions, findings: Findings
 ) -> None:
     """Refuse speeds that match no PHH; warn (or refuse, strict) under 95 % of the PHH."""
-    matched = pa.chunked_array([], pa.string())
-    for table in speeds:
-        speed_ids = pc.cast(table.column(ised.PHH_ID), pa.string())
-        matched = pa.chunked_array([*matched.chunks, *pc.filter(speed_ids, _matching(table, ids))])
-    found = len(pc.unique(matched)) if len(matched) else 0
+    chunks = [
+        chunk
+        for table in speeds
+        for chunk in pc.filter(
+            pc.cast(table.column(ised.PHH_ID), pa.string()), _matching(table, ids)
+        ).chunks
+    ]
+    found = len(pc.unique(pa.chunked_array(chunks, pa.string())))
     without = len(ids) - found
     rows = sum(table.rows for table in speeds)
     findings.counts |= {"speeds_rows_read": rows, "points_without_speeds": without}

@@ -14,7 +14,7 @@ from app.layers.region import Region
 
 def load(store, layer_files, kind, name, **options):
     speeds = options.pop("speeds", None)
-    speeds = layer_files / speeds if speeds else None
+    speeds = (layer_files / speeds,) if speeds else ()
     return load_layer(store, LoadOptions(Kind(kind), layer_files / name, speeds, **options))
 
 
@@ -93,11 +93,121 @@ def test_ised_phh_points_join_their_speeds_and_the_province_is_cut(store, layer_
     assert "99990002" not in frame.index  # the Montréal point
     assert report.findings.counts["outside_region"] == 1
     assert frame.loc["99990001", ["phh_type", "dwellings"]].tolist() == [8, 0]
-    assert frame.loc["24010230001", ["down_mbps", "up_mbps"]].tolist() == [50, 10]
-    assert frame.loc["24010230001", "technology"] == "wired"
-    assert frame.loc["24010230004", "technology"] == "none"
+    assert frame.loc["24010230001", "services"] == "wired 50/10+; satellite 50/10+"
+    # Two rows: the wired and the fixed wireless services are both kept.
+    assert frame.loc["24010230003", "services"] == (
+        "wired 50/10+; fixed_wireless 50/10+; satellite 50/10+"
+    )
+    assert frame.loc["24010230004", "services"] == "fixed_wireless 25/5-50/10; satellite 50/10+"
+    assert frame.loc["24010230003", "lte"] == 0 and frame.loc["24010230001", "lte"] == 1
     counts = report.findings.counts
     assert counts["assigned_points"] + counts["unassigned_points"] == 7
+    assert counts["families_reported"] == ["wired", "fixed_wireless", "satellite"]
+    assert store.meta(Kind.HOUSEHOLDS).notes["families_reported"] == counts["families_reported"]
+
+
+def test_an_older_speeds_file_without_satellite_reports_two_families(store, layer_files):
+    report = load(
+        store, layer_files, "households", "phh_points.csv", speeds="phh_speeds_no_satellite.csv"
+    )
+    frame = store.read(Kind.HOUSEHOLDS)[0].set_index("phh_id")
+    assert frame.loc["24010230001", "services"] == "wired 50/10+"
+    assert report.findings.counts["families_reported"] == ["wired", "fixed_wireless"]
+
+
+def write_speeds(path, ids, header=None):
+    """A speeds file naming ``ids``, each with a wired 50_10 service."""
+    from app.layers import ised
+
+    tiers = {ised.WIRED_MAX: np.full(len(ids), 4), ised.WIRELESS_MAX: np.full(len(ids), -1)}
+    tiers[ised.SATELLITE_MAX] = np.full(len(ids), 4)
+    ised.speeds_table(ids, tiers, np.ones(len(ids), int)).to_csv(path, index=False)
+    return path
+
+
+def test_a_speeds_file_matching_no_phh_is_refused(store, layer_files, tmp_path, snapshot):
+    before = snapshot(store.root)
+    speeds = write_speeds(tmp_path / "speeds.csv", ["1", "2", "3"])
+    options = LoadOptions(Kind.HOUSEHOLDS, layer_files / "phh_points.csv", (speeds,))
+    with pytest.raises(LayerValidationError) as caught:
+        load_layer(store, options)
+    assert caught.value.reason_key == "layers.speeds_match_none"
+    assert "\n" not in str(caught.value)
+    assert snapshot(store.root) == before
+
+
+def in_region_points(layer_files, tmp_path):
+    """The PHH points fixture without its Montréal point (so --strict has nothing else)."""
+    import pandas as pd
+
+    frame = pd.read_csv(layer_files / "phh_points.csv", dtype=str)
+    frame[frame["PHH_ID"] != "99990002"].to_csv(tmp_path / "points.csv", index=False)
+    return tmp_path / "points.csv"
+
+
+def test_speeds_for_few_phh_warn_and_strict_refuses(store, layer_files, tmp_path, snapshot):
+    speeds = write_speeds(tmp_path / "speeds.csv", ["24010230001", "24010230002"])
+    options = LoadOptions(Kind.HOUSEHOLDS, in_region_points(layer_files, tmp_path), (speeds,))
+    report = load_layer(store, options)
+    keys = [key for key, _ in report.findings.warnings]
+    assert "layers.speeds_coverage_low" in keys
+    recorded = store.meta(Kind.HOUSEHOLDS).notes["warning_keys"]
+    assert "layers.speeds_coverage_low" in [key for key, _ in recorded]
+    before = snapshot(store.root)
+    with pytest.raises(LayerValidationError) as caught:
+        load_layer(store, LoadOptions(**{**options.__dict__, "strict": True}))
+    assert caught.value.reason_key == "layers.speeds_coverage_low"
+    assert snapshot(store.root) == before
+
+
+def test_a_phh_file_covering_part_of_the_region_names_the_municipalities_left_empty(
+    store, layer_files, tmp_path
+):
+    points = in_region_points(layer_files, tmp_path)
+    options = LoadOptions(Kind.HOUSEHOLDS, points, (layer_files / "phh_speeds_bom.csv",))
+    report = load_layer(store, options)
+    empty = dict(report.findings.warnings)["layers.municipalities_empty"]
+    assert empty["count"] > 40 and "Gaspé (2403005)" in empty["names"]
+    with pytest.raises(LayerValidationError) as caught:
+        load_layer(store, LoadOptions(**{**options.__dict__, "strict": True}))
+    assert caught.value.reason_key == "layers.municipalities_empty"
+
+
+def test_ised_zips_are_read_as_shipped(store, layer_files, tmp_path):
+    import zipfile
+
+    points = tmp_path / "PHH_2021_CSV.zip"
+    with zipfile.ZipFile(points, "w") as archive:
+        archive.write(layer_files / "phh_points.csv", "PHH_2021_CSV/PHH-QC.csv")
+        archive.write(layer_files / "phh_points.csv", "PHH_2021_CSV/PHH-ON.csv")
+    speeds = tmp_path / "NBD_PHH_Speeds.zip"
+    with zipfile.ZipFile(speeds, "w") as archive:
+        for name in ("Current-PHH_Vitesses_Actuelles_QC", "Current-PHH_Vitesses_Actuelles_BC"):
+            archive.write(layer_files / "phh_speeds_bom.csv", f"PHH_Speeds_{name}.csv")
+        archive.write(layer_files / "phh_speeds_bom.csv", "PHH_Speeds_UBF_Core_QC.csv")
+    report = load_layer(store, LoadOptions(Kind.HOUSEHOLDS, points, (speeds,)))
+    assert (report.preset, report.features) == ("ised-phh", 7)
+
+
+def test_coastal_households_are_snapped_and_counted(store, tmp_path):
+    from app.layers import ised
+
+    gaspe = (-64.48, 48.83)  # Gaspé's town centre, just off the municipal polygon
+    table = {
+        ised.PHH_ID: ["1", "2"],
+        ised.PHH_TYPE: [1, 1],
+        ised.population_column(2021): [10, 5],
+        ised.dwellings_column(2021): [4, 2],
+        ised.LATITUDE: [gaspe[1], 48.85],
+        ised.LONGITUDE: [gaspe[0], -64.60],
+    }
+    import pandas as pd
+
+    pd.DataFrame(table).to_csv(tmp_path / "points.csv", index=False)
+    speeds = write_speeds(tmp_path / "speeds.csv", ["1", "2"])
+    report = load_layer(store, LoadOptions(Kind.HOUSEHOLDS, tmp_path / "points.csv", (speeds,)))
+    assert report.findings.counts["snapped_points"] == 1
+    assert report.findings.counts["unassigned_points"] == 0
 
 
 def test_canonical_households_from_geoparquet(store, layer_files):
