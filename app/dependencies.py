@@ -54,6 +54,10 @@ async def get_threshold(
     return Threshold.parse(threshold)
 
 
+_FAMILY = "wired|fixed_wireless|satellite"
+_CHOICE = rf"terrestrial|all|({_FAMILY})(,({_FAMILY}))*"
+
+
 async def get_technologies(
     technology: Annotated[
         str,
@@ -62,6 +66,8 @@ async def get_technologies(
             "wired + fixed_wireless, as CRTC and ISED count), all (with satellite), or families "
             "separated by commas: wired, fixed_wireless, satellite.",
             examples=["terrestrial", "all", "wired", "fixed_wireless,satellite"],
+            # Documents the accepted words; TechnologyChoice.parse says what is wrong.
+            json_schema_extra={"pattern": rf"^({_CHOICE})$"},
         ),
     ] = DEFAULT_CHOICE.label,
 ) -> TechnologyChoice:

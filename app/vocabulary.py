@@ -148,7 +148,8 @@ class TechnologyChoice:
     @classmethod
     def parse(cls, text: str | None) -> TechnologyChoice:
         """Read ``terrestrial``, ``all`` or families separated by commas (``wired,satellite``)."""
-        words = [word.strip().lower() for word in str(text or "terrestrial").split(",")]
+        given = "terrestrial" if text is None else str(text)
+        words = [word.strip().lower() for word in given.split(",")]
         families: set[Family] = set()
         for word in words:
             if word in CHOICE_WORDS:

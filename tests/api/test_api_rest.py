@@ -133,15 +133,19 @@ def test_gaps_as_csv_is_utf8_with_bom_and_headers_in_the_request_language(client
     assert french.status_code == 200
     assert french.headers["content-type"].startswith("text/csv")
     assert french.content.startswith("\ufeff".encode())
-    assert 'filename="ecarts-municipalites-25-5.csv"' in french.headers["content-disposition"]
+    disposition = french.headers["content-disposition"]
+    assert 'filename="ecarts-municipalites-25-5-terrestrial.csv"' in disposition
     rows = list(csv.DictReader(io.StringIO(french.content.decode("utf-8-sig"))))
     assert len(rows) == 54
     assert {"Rang", "Nom", "Logements non desservis", "Seuil (Mbit/s)"} <= set(rows[0])
+    assert {"Logements indéterminés", "Services comptés"} <= set(rows[0])
     assert {row["Seuil (Mbit/s)"] for row in rows} == {"25/5"}
+    counted = {row["Services comptés"] for row in rows}
+    assert counted == {"services terrestres (filaire et sans-fil fixe)"}
     assert {row["Données de démonstration"] for row in rows} == {"oui"}
     assert any(row["Nom"] == "Sainte-Anne-des-Monts" for row in rows)  # accents intact
     english = client.get("/api/gaps?format=csv&level=mrc&lang=en")
-    assert 'filename="gaps-mrcs-50-10.csv"' in english.headers["content-disposition"]
+    assert 'filename="gaps-mrcs-50-10-terrestrial.csv"' in english.headers["content-disposition"]
     header = english.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("Rank,Code,Name,Dwellings (census)")
 
@@ -181,7 +185,7 @@ def test_stats_of_a_polygon_around_the_region_match_the_region(client, region_po
     body = response.json()
     models.AreaStatsOut.model_validate(body)
     region = client.get("/api/region?threshold=100/20").json()["figures"]
-    for column in ("dwellings", "served_dwellings", "unserved_population", "dwellings_none"):
+    for column in ("dwellings", "served_dwellings", "unserved_population", "unknown_dwellings"):
         assert body["figures"][column] == pytest.approx(region[column])
     assert body["area_km2"] > 100_000
     assert body["threshold"]["label"] == "100/20"
@@ -262,3 +266,68 @@ def test_an_unsupported_method_is_405_with_the_allowed_ones(client):
     assert response.status_code == 405
     assert response.headers["allow"] == "GET"
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_lookup_at_gaspe_town_centre_snaps_to_gaspe_and_says_how_far(client):
+    body = client.get("/api/lookup?lat=48.83&lon=-64.48").json()
+    models.Lookup.model_validate(body)
+    assert body["municipality"] == {"code": "2403005", "name": "Gaspé"}
+    assert 0 < body["snapped_m"] < 1000
+    assert body["outside_region"] is None
+    inside = client.get("/api/lookup", params=IN_CHANDLER).json()
+    assert inside["snapped_m"] is None
+
+
+def test_lookup_at_sea_says_outside_the_region_with_the_distance(client):
+    body = client.get("/api/lookup?lat=49.5&lon=-63.0").json()  # the Gulf, off the Gaspé
+    assert body["municipality"] is None and body["mrc"] is None
+    assert body["outside_region"]["distance_m"] > 10_000
+
+
+def test_the_nearest_household_lists_its_services_by_family(client):
+    nearest = client.get("/api/lookup", params=IN_CHANDLER).json()["nearest_household"]
+    families = {service["family"] for service in nearest["services"]}
+    assert "satellite" in families  # the demonstration has LEO satellite everywhere
+    assert nearest["lte"] in (True, False, None)
+    top = [s for s in nearest["services"] if s["family"] == "satellite"][0]
+    assert (top["down_mbps"], top["up_mbps"], top["below_mbps"]) == (50, 10, None)
+
+
+@pytest.mark.parametrize(
+    ("query", "families"),
+    [
+        ("", ["wired", "fixed_wireless"]),
+        ("&technology=all", ["wired", "fixed_wireless", "satellite"]),
+        ("&technology=satellite", ["satellite"]),
+        ("&technology=satellite,wired", ["wired", "satellite"]),
+    ],
+)
+def test_every_figure_says_which_technologies_it_counts(client, query, families):
+    for path in ("/api/region", "/api/gaps", f"/api/municipalities/{CHANDLER}", "/api/mrcs/2402"):
+        body = client.get(f"{path}?threshold=50/10{query}").json()
+        assert body["technologies"]["families"] == families, path
+        assert body["technologies"]["label"]["fr"] and body["technologies"]["label"]["en"]
+
+
+def test_satellite_counts_only_when_asked_and_has_its_own_figure(client):
+    terrestrial = client.get("/api/region?threshold=50/10").json()["figures"]
+    everything = client.get("/api/region?threshold=50/10&technology=all").json()["figures"]
+    assert everything["served_dwellings"] > terrestrial["served_dwellings"]
+    assert terrestrial["satellite_only_dwellings"] == everything["satellite_only_dwellings"] > 0
+    assert terrestrial["no_lte_dwellings"] > 0
+
+
+def test_ised_s_ceiling_makes_satellite_unknown_above_50_10(client):
+    body = client.get("/api/region?threshold=100/20&technology=satellite").json()["figures"]
+    assert body["unknown_dwellings"] == body["dwellings"] and body["served_dwellings"] == 0
+    assert body["unknown_share"] == 1.0
+    exact = client.get("/api/region?threshold=100/20").json()["figures"]
+    assert exact["unknown_dwellings"] == 0  # the demonstration's terrestrial speeds are exact
+
+
+@pytest.mark.parametrize("query", ["technology=cable", "technology=", "threshold=1.5/0.5"])
+def test_bad_technology_or_a_threshold_below_5_1_is_refused_clearly(client, query):
+    response = client.get(f"/api/region?{query}")
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert len(response.json()["detail"]) < 400
