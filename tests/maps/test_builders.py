@@ -6,7 +6,8 @@ import folium
 import pytest
 from folium.plugins import Fullscreen
 
-from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
+from app.gaps.threshold import Threshold
+from app.maps.places import View
 from app.maps import places
 from app.maps.builders import build_map, render_parts
 from app.maps.elements import FitArea, GapMap, RemoteLayer, external_assets
@@ -23,7 +24,7 @@ def children(gap_map, kind):
 
 
 def test_the_map_has_four_layers_fetched_by_url_and_a_layer_control(region):
-    gap_map = build_map(region, DEFAULT_THRESHOLD, "fr")
+    gap_map = build_map(region, View(), "fr")
     assert isinstance(gap_map, GapMap)
     remote = children(gap_map, RemoteLayer)
     assert [layer.options["kind"] for layer in remote] == ["areas", "cells", "outlines", "points"]
@@ -46,16 +47,16 @@ def test_the_map_has_four_layers_fetched_by_url_and_a_layer_control(region):
 
 def test_an_mrc_or_municipality_map_focuses_its_area(catalog):
     chandler = places.municipality(catalog, "2402028")
-    areas = children(build_map(chandler, Threshold(100, 20), "en"), RemoteLayer)[0]
+    areas = children(build_map(chandler, View(Threshold(100, 20)), "en"), RemoteLayer)[0]
     assert areas.options["focus"] == {"field": "code", "value": "2402028"}
     assert "threshold=100/20&lang=en" in areas.options["url"]
     mrc = places.mrc(catalog, "2402")
-    areas = children(build_map(mrc, DEFAULT_THRESHOLD, "fr"), RemoteLayer)[0]
+    areas = children(build_map(mrc, View(), "fr"), RemoteLayer)[0]
     assert areas.options["focus"] == {"field": "mrc_code", "value": "2402"}
 
 
 def test_rendered_html_links_only_local_assets_and_inlines_no_data(region):
-    head, body, script = render_parts(build_map(region, DEFAULT_THRESHOLD, "fr"))
+    head, body, script = render_parts(build_map(region, View(), "fr"))
     html = head + body + script
     assert '<script src="/static/vendor/leaflet/leaflet.js">' in head
     assert '<script src="/static/gim-map.js">' in head
@@ -70,7 +71,7 @@ def test_rendered_html_links_only_local_assets_and_inlines_no_data(region):
 
 def test_base_tiles_are_the_only_remote_address(region):
     url = "https://tiles.example/{z}/{x}/{y}.png"
-    gap_map = build_map(region, DEFAULT_THRESHOLD, "fr", url, "© <b>Example</b>")
+    gap_map = build_map(region, View(), "fr", url, "© <b>Example</b>")
     assert len(children(gap_map, folium.TileLayer)) == 1
     head, body, script = render_parts(gap_map)
     assert re.findall(r"https?://[^\"' ]+", head + body + script) == [url]
@@ -79,7 +80,7 @@ def test_base_tiles_are_the_only_remote_address(region):
 
 
 def test_an_element_bringing_cdn_assets_is_refused(region):
-    gap_map = build_map(region, DEFAULT_THRESHOLD, "fr")
+    gap_map = build_map(region, View(), "fr")
     Fullscreen().add_to(gap_map)
     figure = gap_map.get_root()
     figure.render()

@@ -50,8 +50,8 @@ def test_finer_levels_have_more_smaller_cells(catalog):
 
 
 def test_at_a_threshold_every_service_meets_only_the_unserved_remain(catalog):
-    cells = household_cells(catalog, LEVELS[0], Threshold(0.001, 0))
-    region = catalog.report(Threshold(0.001, 0)).region
+    cells = household_cells(catalog, LEVELS[0], Threshold(5, 1))
+    region = catalog.report(Threshold(5, 1)).region
     assert cells.below.sum() == pytest.approx(region["unserved_dwellings"])
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from app.gaps.threshold import DEFAULT_THRESHOLD, PRESETS
+from app.maps.places import View
 from app.maps import layers, style
 from app.maps.formats import NBSP, count, percent
 from app.maps.zoom import LEVELS
@@ -18,7 +19,7 @@ def features(payload: bytes) -> list[dict]:
 
 
 def test_municipalities_carry_their_figures_class_and_page(catalog):
-    found = features(layers.municipalities(catalog, LEVELS[0], DEFAULT_THRESHOLD, "fr"))
+    found = features(layers.municipalities(catalog, LEVELS[0], View(), "fr"))
     assert len(found) == 54
     table = catalog.report(DEFAULT_THRESHOLD).municipalities
     for feature in found:
@@ -35,7 +36,7 @@ def test_municipalities_carry_their_figures_class_and_page(catalog):
 
 
 def test_municipalities_without_dwellings_are_their_own_class(catalog):
-    found = features(layers.municipalities(catalog, LEVELS[0], DEFAULT_THRESHOLD, "en"))
+    found = features(layers.municipalities(catalog, LEVELS[0], View(), "en"))
     empty = [f["properties"] for f in found if f["properties"]["dwellings"] == "0"]
     assert empty, "the TNOs without dwellings"
     assert {props["cls"] for props in empty} == {style.NO_DATA}
@@ -46,7 +47,7 @@ def test_the_threshold_changes_the_figures(catalog):
     low, high = (
         {
             f["properties"]["code"]: f["properties"]
-            for f in features(layers.municipalities(catalog, LEVELS[0], threshold, "fr"))
+            for f in features(layers.municipalities(catalog, LEVELS[0], View(threshold), "fr"))
         }
         for threshold in (PRESETS[0], PRESETS[-1])
     )
@@ -55,7 +56,7 @@ def test_the_threshold_changes_the_figures(catalog):
 
 
 def test_cells_say_how_many_dwellings_are_below(catalog):
-    found = features(layers.cells(catalog, LEVELS[0], PRESETS[-1], "en"))
+    found = features(layers.cells(catalog, LEVELS[0], View(PRESETS[-1]), "en"))
     assert found
     for feature in found[:20]:
         props = feature["properties"]

@@ -205,7 +205,8 @@ def test_hostile_names_are_shown_as_text_in_every_page_and_layer(hostile_client,
     title = hostile_client.get("/maps/municipality/2402028").text.split("</title>")[0]
     assert title.endswith(
         f"<title>{escaped} — Carte de la connectivité — Gaspésie–Îles-de-la-"
-        "Madeleine — logements desservis à 50/10 Mbit/s"
+        "Madeleine — logements desservis à 50/10 Mbit/s, services terrestres (filaire et "
+        "sans-fil fixe)"
     )
     layer = hostile_client.get("/maps/data/municipalities/0.geojson").json()
     names = {feature["properties"]["name"] for feature in layer["features"]}
@@ -223,3 +224,39 @@ def test_listuguj_page_says_its_counts_are_from_2016(client):
     assert "recensement de 2016" in client.get("/maps/municipality/2406804").text
     assert "2016 census" in client.get("/maps/municipality/2406804?lang=en").text
     assert "recensement de 2016" not in client.get("/maps/municipality/2402028").text
+
+
+def test_the_technology_choice_is_on_every_page_and_in_every_link(client):
+    page = client.get("/?technology=all&threshold=100/20").text
+    assert '<select id="technology" name="technology">' in page
+    assert '<option value="all" selected>' in page
+    assert "technology=all" in page.split('id="table-municipalities"')[1]  # row links keep it
+    assert "tous les services, satellite compris" in page
+    tables = Tables(page).tables
+    header = tables["table-municipalities"][0]
+    assert "Indéterminés" in header and "Satellite seulement" in header
+    default = client.get("/").text
+    assert "technology=" not in default.split('id="table-municipalities"')[1]  # the default
+
+
+def test_unknown_has_its_own_column_colour_and_words(client):
+    page = client.get("/?threshold=100/20&technology=satellite&lang=en").text
+    assert "mostly unknown" in page  # legend entry
+    assert "s stop at 50/10" in page  # ISED's, escaped
+    summary = Tables(page).tables["table-summary"]
+    unknown = [row for row in summary if row and row[0] == "Unknown"][0]
+    assert unknown[2] == "100.0%"
+    layer = client.get("/maps/data/municipalities/0.geojson?threshold=100/20&technology=satellite")
+    classes = {feature["properties"]["cls"] for feature in layer.json()["features"]}
+    assert 5 in classes  # style.UNKNOWN
+
+
+def test_the_lte_theme_maps_dwellings_without_mobile(client):
+    page = client.get("/maps/mrc/2403?theme=lte").text
+    assert "logements sans réseau mobile LTE" in page
+    header = Tables(page).tables["table-municipalities"][0]
+    assert "Sans LTE mobile" in header and "Part sans LTE" in header
+    assert "50 % ou plus sans LTE" in page  # legend
+    layer = client.get("/maps/data/municipalities/0.geojson?theme=lte").json()
+    assert all("no_lte_share" in feature["properties"] for feature in layer["features"])
+    assert client.get("/?theme=weather").status_code == 422

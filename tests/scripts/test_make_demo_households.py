@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GEODATA = ROOT / "geodata"
 OUTPUTS = (
     "demo/PHH-GIM-demo.csv",
-    "demo/NBD_PHH_Speeds-GIM-demo.csv",
+    "demo/PHH_Speeds_Current-PHH_Vitesses_Actuelles_GIM-demo.csv",
+    "demo/GIM_Exact_Speeds-demo.csv",
     "households/0001.gpkg",
     "households/0001.json",
 )
@@ -46,7 +47,7 @@ def test_the_script_reproduces_the_committed_outputs(store, output):
 
 
 def test_the_csv_files_are_utf8_with_lf_line_endings(store):
-    for name in OUTPUTS[:2]:
+    for name in OUTPUTS[:3]:
         content = (store / name).read_bytes()
         assert b"\r" not in content
         content.decode("utf-8")
@@ -82,3 +83,36 @@ def test_the_layer_is_flagged_as_a_demonstration(store):
     assert meta.version == 1
     assert "synthetic" in meta.source and "Statistics Canada Open Licence" in meta.licence
     assert LayerStore(store).current()[Kind.HOUSEHOLDS] == 1
+
+
+def test_the_files_in_ised_s_schema_have_ised_s_exact_header(store):
+    from app.layers import ised
+
+    points = (store / OUTPUTS[0]).read_text().splitlines()[0].split(",")
+    speeds = (store / OUTPUTS[1]).read_text().splitlines()[0].split(",")
+    assert points == ised.points_columns(2021)
+    assert speeds == ised.speeds_columns()
+    assert "Wireless_lt5_Sans_fil" in speeds and "GIM_Technology" not in speeds
+    exact = (store / OUTPUTS[2]).read_text().splitlines()[0].split(",")
+    assert exact == list(ised.EXTENSION)
+
+
+def test_lte_gaps_follow_route_299_route_198_and_the_tnos(store):
+    layers = LayerStore(store)
+    households, _ = layers.read(Kind.HOUSEHOLDS)
+    municipalities, _ = layers.read(Kind.MUNICIPALITIES)
+    homes = households[households["dwellings"] > 0]
+    tno = homes["phh_id"].str[:7].isin(municipalities.loc[municipalities["type"] == "NO", "code"])
+    assert (homes.loc[tno, "lte"] == 0).mean() > 0.5
+    assert (homes.loc[~tno, "lte"] == 0).mean() < 0.1
+    # Route 299 through the Chic-Chocs, Route 198 between Gaspé and Murdochville.
+    roads = shapely.MultiLineString(
+        [
+            [(-66.42, 49.05), (-66.22, 48.90), (-66.12, 48.72), (-66.02, 48.52), (-65.95, 48.40)],
+            [(-64.68, 48.87), (-64.95, 48.93), (-65.25, 48.97), (-65.42, 48.96)],
+        ]
+    )
+    near = homes.geometry.distance(roads) < 0.05
+    assert near.sum() >= 10
+    assert (homes.loc[near, "lte"] == 0).mean() > 0.8
+    assert set(homes["lte"]) <= {0, 1}
