@@ -10,7 +10,8 @@ BUILD_TOOLS := pip install --require-hashes -r requirements-build.lock
 WHEEL := pip wheel --no-deps --no-build-isolation --wheel-dir dist .
 SERVE := uvicorn app.main:create_app --factory
 # Every lock comes from pyproject.toml (dependencies, extras, build-system.requires).
-COMPILE := $(BIN)/uv pip compile --python-version 3.11 --generate-hashes --quiet
+COMPILE := $(BIN)/uv pip compile --python-version 3.11 --generate-hashes --quiet \
+	--custom-compile-command 'make lock'
 
 .PHONY: run test bench lint lock wheel demo-data clean
 

@@ -24,7 +24,9 @@ DEFAULT_LANGUAGE = "fr"
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 PLURAL_PARAMETER = "count"
 # Parameters that hold counts; others (years, versions, codes) are written as given.
-COUNTS = frozenset({PLURAL_PARAMETER, "households", "dwellings", "points", "kept", "features"})
+COUNTS = frozenset(
+    {PLURAL_PARAMETER, "households", "dwellings", "points", "kept", "features", "max"}
+)
 
 Text = str | dict[str, str]
 

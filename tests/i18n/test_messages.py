@@ -121,6 +121,9 @@ def test_counts_in_messages_are_written_for_the_locale_and_other_numbers_as_give
     assert french == f"1 entité hors de la région écartée ; entités conservées : 23{NBSP}456."
     assert "23,456" in translate("layers.warn_outside", "en", count=3, kept=23456)
     assert "2016" in translate("maps.census_year_note", "fr", name="Listuguj", year=2016)
+    assert f"100{NBSP}000 Mbit/s" in translate(
+        "threshold.out_of_range", "fr", value="x", max=100000
+    )
 
 
 @pytest.mark.parametrize(
