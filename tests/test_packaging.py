@@ -159,3 +159,15 @@ def test_the_wheel_installed_outside_the_checkout_serves_healthz_and_the_map(tmp
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_every_package_of_app_is_listed_for_the_wheel():
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "app").rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert found - listed == set(), "add these packages to [tool.setuptools] packages"
