@@ -85,7 +85,8 @@ def _plural(forms: dict[str, str], key: str, lang: str, params: dict[str, Any]) 
     if PLURAL_PARAMETER not in params:
         raise TypeError(f"message {key!r} needs a {PLURAL_PARAMETER!r} parameter")
     count = params[PLURAL_PARAMETER]
-    count = int(count) if isinstance(count, numbers.Integral) else count  # numpy ints too
+    if isinstance(count, numbers.Real) and float(count).is_integer():
+        count = int(float(count))  # numpy numbers too; 1.0 is "one", not "1.0 households"
     form = locale(lang).plural_form(abs(count))
     return forms.get(form) or forms["other"]
 

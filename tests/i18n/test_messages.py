@@ -104,6 +104,7 @@ def test_translate_refuses_an_unknown_key():
         ("fr", np.int64(12345), f"12{NBSP}345 ménages sont hors"),
         ("en", 0, "0 households lie"),
         ("en", 1, "1 household lies"),
+        ("en", np.float64(1.0), "1 household lies"),
         ("en", 12345, "12,345 households lie"),
     ],
 )
