@@ -1,4 +1,18 @@
-# The same install and server command as `make run` (tests/test_packaging.py checks it).
+# The same installs and server command as `make run` (tests/test_packaging.py checks it), except
+# that the service is the wheel built in the first stage, not an editable checkout.
+FROM python:3.11-slim AS build
+
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+RUN pip install --quiet 'pip==26.3'
+COPY requirements-build.lock ./
+RUN pip install --require-hashes -r requirements-build.lock
+COPY pyproject.toml README.md LICENSE ./
+COPY app ./app
+COPY geodata ./geodata
+COPY static ./static
+RUN pip wheel --no-deps --no-build-isolation --wheel-dir dist .
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -10,14 +24,12 @@ RUN useradd --create-home --uid 10001 gim \
  && pip install --quiet 'pip==26.3'
 
 # Dependencies first, so code changes do not reinstall them.
-COPY requirements.lock build-constraints.txt ./
-RUN pip install --build-constraint build-constraints.txt -r requirements.lock
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
-COPY pyproject.toml README.md ./
-COPY app ./app
-COPY geodata ./geodata
-COPY static ./static
-RUN pip install --no-deps -e . && chown -R gim:gim /app/geodata
+# The embedded store inside the wheel is read-only: loads need GIM_STORE_DIR on a writable copy.
+COPY --from=build /src/dist/*.whl ./dist/
+RUN pip install --no-deps dist/*.whl && rm -r dist
 
 USER gim
 EXPOSE 8000

@@ -5,20 +5,26 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Shared by `make run` and the Dockerfile (tests/test_packaging.py checks they agree).
-PIP_INSTALL := pip install --build-constraint build-constraints.txt -r requirements.lock
+PIP_INSTALL := pip install --require-hashes -r requirements.lock
+BUILD_TOOLS := pip install --require-hashes -r requirements-build.lock
+WHEEL := pip wheel --no-deps --no-build-isolation --wheel-dir dist .
 SERVE := uvicorn app.main:create_app --factory
+# Every lock comes from pyproject.toml (dependencies, extras, build-system.requires).
+COMPILE := $(BIN)/uv pip compile --python-version 3.11 --generate-hashes --quiet \
+	--custom-compile-command 'make lock'
 
-.PHONY: run test bench lint demo-data clean
+.PHONY: run test bench lint lock wheel demo-data clean
 
-$(BIN)/.runtime: requirements.lock build-constraints.txt pyproject.toml
+$(BIN)/.runtime: requirements.lock requirements-build.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet 'pip==26.3'
 	$(BIN)/$(PIP_INSTALL)
-	$(BIN)/pip install --no-deps -e .
+	$(BIN)/$(BUILD_TOOLS)
+	$(BIN)/pip install --no-deps --no-build-isolation -e .
 	touch $@
 
 $(BIN)/.dev: $(BIN)/.runtime requirements-dev.lock
-	$(BIN)/pip install --build-constraint build-constraints.txt -r requirements-dev.lock
+	$(BIN)/pip install --require-hashes -r requirements-dev.lock
 	touch $@
 
 run: $(BIN)/.runtime
@@ -27,13 +33,26 @@ run: $(BIN)/.runtime
 test: $(BIN)/.dev
 	$(BIN)/python -m pytest
 
+# The wheel the Dockerfile installs: code, templates, static/ and geodata/ as package data.
+wheel: $(BIN)/.runtime
+	$(BIN)/$(WHEEL)
+
 # explore(), the maps benchmark's baseline, needs matplotlib and mapclassify; tests do not.
 $(BIN)/.bench: $(BIN)/.dev requirements-bench.lock
-	$(BIN)/pip install -r requirements-bench.lock
+	$(BIN)/pip install --require-hashes -r requirements-bench.lock
 	touch $@
 
 bench: $(BIN)/.bench
 	$(BIN)/python -m benchmarks
+
+# Re-pins only what pyproject.toml asks to change; `make lock UPGRADE=--upgrade` for newer pins.
+lock: $(BIN)/.dev
+	$(COMPILE) $(UPGRADE) pyproject.toml -o requirements.lock
+	$(COMPILE) $(UPGRADE) pyproject.toml --extra dev -c requirements.lock -o requirements-dev.lock
+	$(COMPILE) $(UPGRADE) pyproject.toml --extra dev --extra bench -c requirements-dev.lock \
+		-o requirements-bench.lock
+	$(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))\
+	['build-system']['requires'], sep='\n')" | $(COMPILE) $(UPGRADE) - -o requirements-build.lock
 
 lint: $(BIN)/.dev
 	$(BIN)/ruff check app tests scripts benchmarks
@@ -45,4 +64,4 @@ demo-data: $(BIN)/.runtime
 	$(BIN)/python scripts/make_demo_households.py
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache
+	rm -rf $(VENV) artifacts .pytest_cache build dist

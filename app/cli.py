@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from babel.numbers import format_decimal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app.errors import GimError, LayerValidationError
-from app.i18n import translate
+from app.i18n import locale, negotiate, number, translate
 from app.layers.kinds import Kind
 from app.layers.loader import STEPS, LoadOptions, LoadReport, load_layer
 from app.layers.store import LayerStore
@@ -211,8 +212,7 @@ class StepProgress:
 
 def _language(lang: str | None) -> str:
     """``--lang``, else English if ``LANG`` says so, else French."""
-    chosen = lang or os.environ.get("LANG", "")
-    return "en" if chosen.lower().startswith("en") else "fr"
+    return negotiate(lang, os.environ.get("LANG"))
 
 
 def _store(path: Path | None) -> LayerStore:
@@ -239,9 +239,10 @@ def _print_report(report: LoadReport, lang: str, as_json: bool) -> None:
         stdout.print_json(json.dumps(summary, ensure_ascii=False))
         return
     key = "cli.dry_run" if report.dry_run else "cli.loaded"
-    values = {"kind": str(report.kind), "version": report.version, "features": report.features}
-    stdout.print(translate(key, lang, seconds=f"{report.seconds:.1f}", **values))
-    counts = ", ".join(f"{name}={value}" for name, value in summary["counts"].items())
+    seconds = format_decimal(report.seconds, "0.0", locale=locale(lang))
+    values = {"kind": str(report.kind), "version": report.version, "count": report.features}
+    stdout.print(translate(key, lang, seconds=seconds, **values))
+    counts = ", ".join(f"{name}={number(value, lang)}" for name, value in summary["counts"].items())
     stdout.print(translate("cli.counts", lang, counts=counts))
     for warning in summary["warnings"]:
         print(translate("cli.warning", lang, message=warning), file=sys.stderr)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
-from pathlib import Path
 
+import xstatic.pkg.leaflet
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -16,11 +15,9 @@ from app.api import admin, caching, health, ogc, pages, problems, rest
 from app.layers.catalog import load_catalog
 from app.layers.reload import Reloader
 from app.layers.store import LayerStore
-from app.settings import Settings
+from app.settings import Settings, shipped
 
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
-# Third-party assets come from pip packages (xstatic-*), never from a CDN.
-VENDOR_PACKAGES = ("leaflet", "jquery", "bootstrap", "font_awesome")
+STATIC_DIR = shipped("static")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -62,8 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _mount_static(app: FastAPI) -> None:
-    """Serve vendored assets under /static/vendor/<name> and ours under /static."""
-    for name in VENDOR_PACKAGES:
-        package = importlib.import_module(f"xstatic.pkg.{name}")
-        app.mount(f"/static/vendor/{name}", StaticFiles(directory=package.BASE_DIR), name=name)
+    """Serve Leaflet (its pip package, never a CDN) under /static/vendor, ours under /static."""
+    leaflet = StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR)
+    app.mount("/static/vendor/leaflet", leaflet, name="leaflet")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-EMBEDDED_STORE = Path(__file__).resolve().parents[1] / "geodata"
+
+def shipped(name: str) -> Path:
+    """A top-level folder of the checkout (static, geodata): in the wheel it is ``app/_data``."""
+    installed = resources.files("app") / "_data" / name
+    if installed.is_dir():
+        return Path(str(installed))
+    return Path(__file__).resolve().parents[1] / name
+
+
+EMBEDDED_STORE = shipped("geodata")
 
 
 class Settings(BaseSettings):
@@ -16,7 +26,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GIM_", env_file=".env", extra="ignore")
 
     store_dir: Path = EMBEDDED_STORE
-    """The layer store; defaults to the embedded GÎM data."""
+    """The layer store; defaults to the embedded GÎM data (read-only once installed)."""
     reload_interval_s: float = 2.0
     """How often to look for a new current layer version; 0 turns hot reload off."""
     admin_token: SecretStr | None = None

@@ -1,6 +1,7 @@
 """The foundation: factory, settings, health, vendored assets, errors in both languages."""
 
 import importlib
+import re
 
 from fastapi.testclient import TestClient
 
@@ -46,13 +47,17 @@ def test_vendored_assets_are_served_locally(client):
     for path in (
         "/static/vendor/leaflet/leaflet.js",
         "/static/vendor/leaflet/leaflet.css",
-        "/static/vendor/jquery/jquery.min.js",
-        "/static/vendor/bootstrap/js/bootstrap.bundle.min.js",
-        "/static/vendor/bootstrap/css/bootstrap.min.css",
-        "/static/vendor/font_awesome/css/all.min.css",
         "/static/gim.css",
     ):
         assert client.get(path).status_code == 200, path
+
+
+def test_only_leaflet_is_vendored(client):
+    for name in ("jquery/jquery.min.js", "bootstrap/css/bootstrap.min.css"):
+        assert client.get(f"/static/vendor/{name}").status_code == 404, name
+    for url in ("/", "/maps/mrc/2402"):
+        vendored = set(re.findall(r"/static/vendor/([^/\"]+)/", client.get(url).text))
+        assert vendored == {"leaflet"}, url
 
 
 def test_unknown_address_is_a_problem_in_french_by_default_and_english_on_request(client):

@@ -126,10 +126,8 @@ class _Recorder:
 def request_key(scope: Scope, token: str) -> str:
     """A short digest of everything a cacheable answer depends on."""
     query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-    lang = negotiate(
-        next((value for name, value in query if name == "lang"), None),
-        _header(scope, b"accept-language").decode("latin-1"),
-    )
+    # dict() keeps the last ?lang=, as Starlette does: the key names the language answered in.
+    lang = negotiate(dict(query).get("lang"), _header(scope, b"accept-language").decode("latin-1"))
     parts = (
         token,
         scope.get("scheme", "http"),

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from app.errors import GimError, http_status
-from app.i18n import negotiate, translate
+from app.i18n import all_messages, negotiate, translate
 
 logger = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -33,7 +33,7 @@ def request_lang(request: Request) -> str:
 def problem(request: Request, status: int, key: str, detail: str) -> Response:
     """A problem response: JSON for API clients, a small HTML page for browsers."""
     lang = request_lang(request)
-    title = translate(f"http.{status}", lang)
+    title = translate(_status_key(status), lang)
     if _wants_html(request):
         return HTMLResponse(_html_page(lang, title, detail), status_code=status)
     body = {"type": f"urn:gim:problem:{key}", "title": title, "status": status, "detail": detail}
@@ -55,8 +55,12 @@ def _validation_error(request: Request, exc: Exception) -> Response:
     first = exc.errors()[0] if exc.errors() else {}
     field = ".".join(str(part) for part in first.get("loc", ())[1:]) or "?"
     # Pydantic's own text is English: say it in the request's language when we know the kind.
+    ctx = first.get("ctx", {})
+    # Length limits are counts: they choose the plural form of their message.
+    count = next((ctx[name] for name in ("min_length", "max_length") if name in ctx), None)
+    params = ctx if count is None else {**ctx, "count": count}
     try:
-        explained = translate(f"api.validation.{first.get('type')}", lang, **first.get("ctx", {}))
+        explained = translate(f"api.validation.{first.get('type')}", lang, **params)
     except (KeyError, IndexError, ValueError):
         explained = ""
     if not explained or explained.startswith("api.validation."):
@@ -73,10 +77,16 @@ def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 404:
         detail = translate("error.not_found", lang, path=request.url.path)
     else:
-        detail = translate(f"http.{exc.status_code}", lang)
+        detail = translate(_status_key(exc.status_code), lang)
     response = problem(request, exc.status_code, f"http-{exc.status_code}", detail)
     response.headers.update(exc.headers or {})  # e.g. the Allow header of a 405
     return response
+
+
+def _status_key(status: int) -> str:
+    """The message of an HTTP status, or of its class (400, 500) when it has none of its own."""
+    key = f"http.{status}"
+    return key if key in all_messages() else f"http.{status // 100 * 100}"
 
 
 def _unexpected_error(request: Request, exc: Exception) -> Response:

@@ -103,3 +103,10 @@ def test_request_key_ignores_order_and_depends_on_host_and_language():
     assert request_key(scope("/api/gaps", b"a=1&b=2&lang=en", host="x"), "t1") != key
     english = request_key(scope("/api/gaps", b"a=1&b=2", host="x", accept_language="en"), "t1")
     assert english == request_key(scope("/api/gaps", b"lang=en&a=1&b=2", host="x"), "t1")
+    twice = request_key(scope("/api/gaps", b"lang=fr&a=1&b=2&lang=en", host="x"), "t1")
+    assert twice == english  # the last ?lang= wins, as in the handlers
+
+
+def test_a_repeated_lang_does_not_put_english_under_the_french_key(client):
+    assert "Features" in client.get("/ogc?lang=fr&lang=en").json()["title"]
+    assert "Entités" in client.get("/ogc?lang=fr").json()["title"]

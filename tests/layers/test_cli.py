@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import runpy
 from pathlib import Path
 
@@ -34,6 +35,13 @@ def test_load_prints_what_it_did_in_french_by_default(run, store, layer_files):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("mrcs : version 2 chargée et rendue courante (6 entités")
     assert store.current()[Kind.MRCS] == 2
+
+
+def test_numbers_are_written_for_the_language(run, layer_files):
+    french = run("load", "mrcs", layer_files / "mrcs.geojson", "--vintage", "2021").stdout
+    assert re.search(r"\(6 entités, \d+,\d s\)", french), french
+    english = run("load", "mrcs", layer_files / "mrcs.geojson", "--lang", "en").stdout
+    assert re.search(r"\(6 features, \d+\.\d s\)", english), english
 
 
 def test_english_with_lang_or_with_an_english_locale(run, layer_files):

@@ -63,6 +63,8 @@ def test_region_map_draws_54_municipalities_from_this_machine_only(watched, live
     page.screenshot(path=artifacts / "region-fr.png")
     assert watched.hosts() == {"127.0.0.1"}
     assert not watched.errors
+    vendored = {urlparse(url).path.split("/")[3] for url in watched.requests if "/vendor/" in url}
+    assert vendored == {"leaflet"}  # jQuery, Bootstrap and Font Awesome are not shipped
     data = [url for url in watched.requests if "/maps/data/" in url]
     levelled = [url for url in data if "community_points" not in url]
     assert len(data) == 4 and all("/0.geojson" in url for url in levelled)  # the coarsest detail

@@ -98,10 +98,13 @@ _VALIDATION = {
     "literal_error": ("valeurs permises : {expected}", "accepted values: {expected}"),
     "enum": ("valeurs permises : {expected}", "accepted values: {expected}"),
     "too_short": (
-        "au moins {min_length} élément(s) attendu(s)",
-        "at least {min_length} item(s) expected",
+        {"one": "au moins {count} élément attendu", "other": "au moins {count} éléments attendus"},
+        {"one": "at least {count} item expected", "other": "at least {count} items expected"},
     ),
-    "too_long": ("au plus {max_length} élément(s) permis", "at most {max_length} item(s) allowed"),
+    "too_long": (
+        {"one": "au plus {count} élément permis", "other": "au plus {count} éléments permis"},
+        {"one": "at most {count} item allowed", "other": "at most {count} items allowed"},
+    ),
     "union_tag_invalid": (
         "« type » doit valoir {expected_tags}",
         "'type' must be one of {expected_tags}",

@@ -54,10 +54,19 @@ MESSAGES = {
     "gaps.class.unserved": {"fr": "non desservi", "en": "unserved"},
     "gaps.class.unknown": {"fr": "indéterminé", "en": "unknown"},
     "gaps.unassigned": {
-        "fr": "{households} ménages ({dwellings} logements) sont hors de toute municipalité : "
-        "ils comptent dans la région, pas dans une municipalité ni une MRC.",
-        "en": "{households} households ({dwellings} dwellings) lie outside every municipality: "
-        "they count in the region, not in any municipality or MRC.",
+        "fr": {
+            "one": "{count} ménage (logements : {dwellings}) est hors de toute municipalité : "
+            "il compte dans la région, pas dans une municipalité ni une MRC.",
+            "other": "{count} ménages (logements : {dwellings}) sont hors de toute "
+            "municipalité : ils comptent dans la région, pas dans une municipalité ni "
+            "une MRC.",
+        },
+        "en": {
+            "one": "{count} household (dwellings: {dwellings}) lies outside every "
+            "municipality: it counts in the region, not in any municipality or MRC.",
+            "other": "{count} households (dwellings: {dwellings}) lie outside every "
+            "municipality: they count in the region, not in any municipality or MRC.",
+        },
     },
     "gaps.approximate": {
         "fr": "Approximatif : estimé à partir des hexagones d'ISED, répartis entre les "

@@ -16,12 +16,25 @@ MESSAGES = {
         "PHH_Speeds_Current-PHH_Vitesses_Actuelles_QC.csv as published.",
     },
     "ised.bad_values": {
-        "fr": "La colonne {column} a {count} valeur(s) invalide(s), par exemple {examples}.",
-        "en": "Column {column} has {count} invalid value(s), for example {examples}.",
+        "fr": {
+            "one": "La colonne {column} a {count} valeur invalide, par exemple {examples}.",
+            "other": "La colonne {column} a {count} valeurs invalides, par exemple {examples}.",
+        },
+        "en": {
+            "one": "Column {column} has {count} invalid value, for example {examples}.",
+            "other": "Column {column} has {count} invalid values, for example {examples}.",
+        },
     },
     "ised.blank_values": {
-        "fr": "La colonne {column} a {count} valeur(s) vide(s) ; chaque ligne doit en avoir une.",
-        "en": "Column {column} has {count} blank value(s); every row needs one.",
+        "fr": {
+            "one": "La colonne {column} a {count} valeur vide ; chaque ligne doit en avoir une.",
+            "other": "La colonne {column} a {count} valeurs vides ; chaque ligne doit en avoir "
+            "une.",
+        },
+        "en": {
+            "one": "Column {column} has {count} blank value; every row needs one.",
+            "other": "Column {column} has {count} blank values; every row needs one.",
+        },
     },
     "ised.duplicate_ids": {
         "fr": "Le fichier de points PHH répète des identifiants PHH_ID, par exemple {examples}.",

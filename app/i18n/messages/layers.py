@@ -87,9 +87,17 @@ MESSAGES = {
         "en": "unknown coordinate reference system '{crs}'; write it as EPSG:NNNN.",
     },
     "layers.values_not_numbers": {
-        "fr": "le champ {field} a {count} valeur(s) qui ne sont pas des nombres (p. ex. "
-        "{values}) ; corrigez-les.",
-        "en": "field {field} has {count} value(s) that are not numbers (e.g. {values}); fix them.",
+        "fr": {
+            "one": "le champ {field} a {count} valeur qui n'est pas un nombre (p. ex. {values}) "
+            "; corrigez-la.",
+            "other": "le champ {field} a {count} valeurs qui ne sont pas des nombres (p. ex. "
+            "{values}) ; corrigez-les.",
+        },
+        "en": {
+            "one": "field {field} has {count} value that is not a number (e.g. {values}); fix it.",
+            "other": "field {field} has {count} values that are not numbers (e.g. {values}); "
+            "fix them.",
+        },
     },
     "layers.values_not_integers": {
         "fr": "le champ {field} doit contenir des entiers (p. ex. {values}) ; corrigez-les.",
@@ -100,15 +108,30 @@ MESSAGES = {
         "en": "field {field} must be 0/1, yes/no or true/false (found: {values}).",
     },
     "layers.values_blank": {
-        "fr": "le champ {field} est vide ou NaN pour {count} entité(s) (p. ex. {ids}) ; "
-        "remplissez-le.",
-        "en": "field {field} is blank or NaN for {count} feature(s) (e.g. {ids}); fill it in.",
+        "fr": {
+            "one": "le champ {field} est vide ou NaN pour {count} entité (p. ex. {ids}) ; "
+            "remplissez-le.",
+            "other": "le champ {field} est vide ou NaN pour {count} entités (p. ex. {ids}) ; "
+            "remplissez-le.",
+        },
+        "en": {
+            "one": "field {field} is blank or NaN for {count} feature (e.g. {ids}); fill it in.",
+            "other": "field {field} is blank or NaN for {count} features (e.g. {ids}); fill it in.",
+        },
     },
     "layers.values_negative": {
-        "fr": "le champ {field} est négatif pour {count} entité(s) (p. ex. {ids} : {values}) ; "
-        "un compte ou une vitesse ne peut être négatif.",
-        "en": "field {field} is negative for {count} feature(s) (e.g. {ids}: {values}); a count "
-        "or a speed cannot be negative.",
+        "fr": {
+            "one": "le champ {field} est négatif pour {count} entité (p. ex. {ids} : {values}) "
+            "; un compte ou une vitesse ne peut être négatif.",
+            "other": "le champ {field} est négatif pour {count} entités (p. ex. {ids} : "
+            "{values}) ; un compte ou une vitesse ne peut être négatif.",
+        },
+        "en": {
+            "one": "field {field} is negative for {count} feature (e.g. {ids}: {values}); a "
+            "count or a speed cannot be negative.",
+            "other": "field {field} is negative for {count} features (e.g. {ids}: {values}); a "
+            "count or a speed cannot be negative.",
+        },
     },
     "layers.values_unknown": {
         "fr": "le champ {field} contient des valeurs inconnues ({values}) ; valeurs acceptées : "
@@ -116,45 +139,108 @@ MESSAGES = {
         "en": "field {field} holds unknown values ({values}); accepted values: {accepted}.",
     },
     "layers.ids_blank": {
-        "fr": "l'identifiant {field} est vide pour {count} entité(s) ; chaque entité en a besoin.",
-        "en": "identifier {field} is blank for {count} feature(s); every feature needs one.",
+        "fr": {
+            "one": "l'identifiant {field} est vide pour {count} entité ; chaque entité en a "
+            "besoin.",
+            "other": "l'identifiant {field} est vide pour {count} entités ; chaque entité en a "
+            "besoin.",
+        },
+        "en": {
+            "one": "identifier {field} is blank for {count} feature; every feature needs one.",
+            "other": "identifier {field} is blank for {count} features; every feature needs one.",
+        },
     },
     "layers.ids_duplicated": {
-        "fr": "l'identifiant {field} se répète ({count} doublon(s), p. ex. {ids}) ; chaque "
-        "valeur doit être unique.",
-        "en": "identifier {field} repeats ({count} duplicate(s), e.g. {ids}); each value must be "
-        "unique.",
+        "fr": {
+            "one": "l'identifiant {field} se répète ({count} doublon, p. ex. {ids}) ; chaque "
+            "valeur doit être unique.",
+            "other": "l'identifiant {field} se répète ({count} doublons, p. ex. {ids}) ; chaque "
+            "valeur doit être unique.",
+        },
+        "en": {
+            "one": "identifier {field} repeats ({count} duplicate, e.g. {ids}); each value must "
+            "be unique.",
+            "other": "identifier {field} repeats ({count} duplicates, e.g. {ids}); each value "
+            "must be unique.",
+        },
     },
     "layers.geometry_missing": {
-        "fr": "{count} entité(s) sans géométrie (p. ex. {ids}) ; ajoutez-la ou retirez-les.",
-        "en": "{count} feature(s) without geometry (e.g. {ids}); add it or remove them.",
+        "fr": {
+            "one": "{count} entité sans géométrie (p. ex. {ids}) ; ajoutez-la ou retirez-la.",
+            "other": "{count} entités sans géométrie (p. ex. {ids}) ; ajoutez-la ou retirez-les.",
+        },
+        "en": {
+            "one": "{count} feature without geometry (e.g. {ids}); add it or remove it.",
+            "other": "{count} features without geometry (e.g. {ids}); add it or remove them.",
+        },
     },
     "layers.geometry_type": {
-        "fr": "la couche « {kind} » demande des géométries {accepted}, le fichier a {found} "
-        "({count} entité(s)) ; fournissez la bonne couche.",
-        "en": "layer '{kind}' needs {accepted} geometries, the file has {found} ({count} "
-        "feature(s)); provide the right layer.",
+        "fr": {
+            "one": "la couche « {kind} » demande des géométries {accepted}, le fichier a "
+            "{found} ({count} entité) ; fournissez la bonne couche.",
+            "other": "la couche « {kind} » demande des géométries {accepted}, le fichier a "
+            "{found} ({count} entités) ; fournissez la bonne couche.",
+        },
+        "en": {
+            "one": "layer '{kind}' needs {accepted} geometries, the file has {found} ({count} "
+            "feature); provide the right layer.",
+            "other": "layer '{kind}' needs {accepted} geometries, the file has {found} ({count} "
+            "features); provide the right layer.",
+        },
     },
     "layers.geometry_invalid": {
-        "fr": "{count} géométrie(s) invalide(s) (p. ex. {ids} : {reason}) ; corrigez-les, ou "
-        "chargez sans --strict pour les réparer.",
-        "en": "{count} invalid geometry(ies) (e.g. {ids}: {reason}); fix them, or load without "
-        "--strict to repair them.",
+        "fr": {
+            "one": "{count} géométrie invalide (p. ex. {ids} : {reason}) ; corrigez-la, ou "
+            "chargez sans --strict pour la réparer.",
+            "other": "{count} géométries invalides (p. ex. {ids} : {reason}) ; corrigez-les, ou "
+            "chargez sans --strict pour les réparer.",
+        },
+        "en": {
+            "one": "{count} invalid geometry (e.g. {ids}: {reason}); fix it, or load without "
+            "--strict to repair it.",
+            "other": "{count} invalid geometries (e.g. {ids}: {reason}); fix them, or load "
+            "without --strict to repair them.",
+        },
     },
     "layers.geometry_unrepairable": {
-        "fr": "{count} géométrie(s) invalide(s) irréparable(s) (p. ex. {ids}) ; corrigez-les "
-        "dans un SIG.",
-        "en": "{count} invalid geometry(ies) cannot be repaired (e.g. {ids}); fix them in a GIS.",
+        "fr": {
+            "one": "{count} géométrie invalide irréparable (p. ex. {ids}) ; corrigez-la dans un "
+            "SIG.",
+            "other": "{count} géométries invalides irréparables (p. ex. {ids}) ; corrigez-les "
+            "dans un SIG.",
+        },
+        "en": {
+            "one": "{count} invalid geometry cannot be repaired (e.g. {ids}); fix it in a GIS.",
+            "other": "{count} invalid geometries cannot be repaired (e.g. {ids}); fix them in a "
+            "GIS.",
+        },
     },
     "layers.coordinates_swapped": {
-        "fr": "latitude et longitude inversées pour {count} entité(s) (p. ex. {ids}) ; "
-        "échangez les colonnes (ou l'ordre des axes) et rechargez.",
-        "en": "latitude and longitude are swapped for {count} feature(s) (e.g. {ids}); swap "
-        "the columns (or the axis order) and load again.",
+        "fr": {
+            "one": "latitude et longitude inversées pour {count} entité (p. ex. {ids}) ; "
+            "échangez les colonnes (ou l'ordre des axes) et rechargez.",
+            "other": "latitude et longitude inversées pour {count} entités (p. ex. {ids}) ; "
+            "échangez les colonnes (ou l'ordre des axes) et rechargez.",
+        },
+        "en": {
+            "one": "latitude and longitude are swapped for {count} feature (e.g. {ids}); swap "
+            "the columns (or the axis order) and load again.",
+            "other": "latitude and longitude are swapped for {count} features (e.g. {ids}); swap "
+            "the columns (or the axis order) and load again.",
+        },
     },
     "layers.coordinates_blank": {
-        "fr": "{count} point(s) sans latitude ou longitude ; remplissez-les ou retirez ces lignes.",
-        "en": "{count} point(s) without latitude or longitude; fill them in or remove the rows.",
+        "fr": {
+            "one": "{count} point sans latitude ou longitude ; remplissez-les ou retirez cette "
+            "ligne.",
+            "other": "{count} points sans latitude ou longitude ; remplissez-les ou retirez ces "
+            "lignes.",
+        },
+        "en": {
+            "one": "{count} point without latitude or longitude; fill them in or remove the row.",
+            "other": "{count} points without latitude or longitude; fill them in or remove the "
+            "rows.",
+        },
     },
     "layers.outside_region": {
         "fr": "aucune entité dans la région (étendue du fichier : {bounds} ; région : {region}) "
@@ -163,10 +249,18 @@ MESSAGES = {
         "coordinate reference system (--crs) and the area covered.",
     },
     "layers.outside_some": {
-        "fr": "{count} entité(s) hors de la région (p. ex. {ids}) ; retirez-les ou chargez sans "
-        "--strict pour les écarter.",
-        "en": "{count} feature(s) outside the region (e.g. {ids}); remove them or load without "
-        "--strict to leave them out.",
+        "fr": {
+            "one": "{count} entité hors de la région (p. ex. {ids}) ; retirez-la ou chargez sans "
+            "--strict pour l'écarter.",
+            "other": "{count} entités hors de la région (p. ex. {ids}) ; retirez-les ou chargez "
+            "sans --strict pour les écarter.",
+        },
+        "en": {
+            "one": "{count} feature outside the region (e.g. {ids}); remove it or load without "
+            "--strict to leave it out.",
+            "other": "{count} features outside the region (e.g. {ids}); remove them or load "
+            "without --strict to leave them out.",
+        },
     },
     "layers.counts_missing": {
         "fr": "le fichier n'a pas {fields} et les codes {codes} sont absents de la couche "
@@ -215,12 +309,24 @@ MESSAGES = {
     },
     # Warnings: the load goes on.
     "layers.warn_repaired": {
-        "fr": "{count} géométrie(s) invalide(s) réparée(s) (p. ex. {ids}).",
-        "en": "{count} invalid geometry(ies) repaired (e.g. {ids}).",
+        "fr": {
+            "one": "{count} géométrie invalide réparée (p. ex. {ids}).",
+            "other": "{count} géométries invalides réparées (p. ex. {ids}).",
+        },
+        "en": {
+            "one": "{count} invalid geometry repaired (e.g. {ids}).",
+            "other": "{count} invalid geometries repaired (e.g. {ids}).",
+        },
     },
     "layers.warn_outside": {
-        "fr": "{count} entité(s) hors de la région écartée(s) ; {kept} conservée(s).",
-        "en": "{count} feature(s) outside the region left out; {kept} kept.",
+        "fr": {
+            "one": "{count} entité hors de la région écartée ; entités conservées : {kept}.",
+            "other": "{count} entités hors de la région écartées ; entités conservées : {kept}.",
+        },
+        "en": {
+            "one": "{count} feature outside the region left out; features kept: {kept}.",
+            "other": "{count} features outside the region left out; features kept: {kept}.",
+        },
     },
     "layers.warn_crs_replaced": {
         "fr": "le système du fichier ({file_crs}) est remplacé par --crs {crs}.",
@@ -239,16 +345,32 @@ MESSAGES = {
         "en": "field {field} absent: set to {value}.",
     },
     "layers.warn_no_speeds": {
-        "fr": "{count} point(s) PHH sans ligne de vitesses : comptés « aucun service déclaré » "
-        "(non desservis).",
-        "en": "{count} PHH point(s) without a speeds row: counted as 'no service reported' "
-        "(unserved).",
+        "fr": {
+            "one": "{count} point PHH sans ligne de vitesses : compté « aucun service déclaré » "
+            "(non desservi).",
+            "other": "{count} points PHH sans ligne de vitesses : comptés « aucun service "
+            "déclaré » (non desservis).",
+        },
+        "en": {
+            "one": "{count} PHH point without a speeds row: counted as 'no service reported' "
+            "(unserved).",
+            "other": "{count} PHH points without a speeds row: counted as 'no service reported' "
+            "(unserved).",
+        },
     },
     "layers.warn_unassigned": {
-        "fr": "{count} point(s) ({dwellings} logements) dans la région mais hors de toute "
-        "municipalité : comptés à part comme « non attribués ».",
-        "en": "{count} point(s) ({dwellings} dwellings) in the region but outside every "
-        "municipality: counted apart as 'unassigned'.",
+        "fr": {
+            "one": "{count} point (logements : {dwellings}) dans la région mais hors de toute "
+            "municipalité : compté à part comme « non attribué ».",
+            "other": "{count} points (logements : {dwellings}) dans la région mais hors de toute "
+            "municipalité : comptés à part comme « non attribués ».",
+        },
+        "en": {
+            "one": "{count} point (dwellings: {dwellings}) in the region but outside every "
+            "municipality: counted apart as 'unassigned'.",
+            "other": "{count} points (dwellings: {dwellings}) in the region but outside every "
+            "municipality: counted apart as 'unassigned'.",
+        },
     },
     "layers.warn_no_vintage": {
         "fr": "aucun millésime (--vintage AAAA-MM) : la provenance l'indiquera comme inconnu.",
@@ -362,16 +484,32 @@ MESSAGES = {
     "cli.error": {"fr": "Erreur : {message}", "en": "Error: {message}"},
     "cli.warning": {"fr": "Avertissement : {message}", "en": "Warning: {message}"},
     "cli.loaded": {
-        "fr": "{kind} : version {version} chargée et rendue courante ({features} entités, "
-        "{seconds} s).",
-        "en": "{kind}: version {version} loaded and made current ({features} features, "
-        "{seconds} s).",
+        "fr": {
+            "one": "{kind} : version {version} chargée et rendue courante ({count} entité, "
+            "{seconds} s).",
+            "other": "{kind} : version {version} chargée et rendue courante ({count} entités, "
+            "{seconds} s).",
+        },
+        "en": {
+            "one": "{kind}: version {version} loaded and made current ({count} feature, "
+            "{seconds} s).",
+            "other": "{kind}: version {version} loaded and made current ({count} features, "
+            "{seconds} s).",
+        },
     },
     "cli.dry_run": {
-        "fr": "{kind} : fichier valide, rien d'écrit (--dry-run) ; {features} entités seraient "
-        "chargées.",
-        "en": "{kind}: file valid, nothing written (--dry-run); {features} features would be "
-        "loaded.",
+        "fr": {
+            "one": "{kind} : fichier valide, rien d'écrit (--dry-run) ; {count} entité serait "
+            "chargée.",
+            "other": "{kind} : fichier valide, rien d'écrit (--dry-run) ; {count} entités "
+            "seraient chargées.",
+        },
+        "en": {
+            "one": "{kind}: file valid, nothing written (--dry-run); {count} feature would be "
+            "loaded.",
+            "other": "{kind}: file valid, nothing written (--dry-run); {count} features would be "
+            "loaded.",
+        },
     },
     "cli.counts": {"fr": "Comptes : {counts}", "en": "Counts: {counts}"},
     "cli.rolled_back": {

@@ -98,10 +98,18 @@ MESSAGES = {
     "maps.summary.count": {"fr": "Nombre", "en": "Count"},
     "maps.summary.share": {"fr": "Part des logements", "en": "Share of dwellings"},
     "maps.unassigned": {
-        "fr": "{count} ménages sont hors de toute municipalité : ils comptent dans la région, "
-        "dans aucune MRC.",
-        "en": "{count} households lie outside every municipality: they count in the region, "
-        "in no MRC.",
+        "fr": {
+            "one": "{count} ménage est hors de toute municipalité : il compte dans la région, "
+            "dans aucune MRC.",
+            "other": "{count} ménages sont hors de toute municipalité : ils comptent dans la "
+            "région, dans aucune MRC.",
+        },
+        "en": {
+            "one": "{count} household lies outside every municipality: it counts in the region, "
+            "in no MRC.",
+            "other": "{count} households lie outside every municipality: they count in the "
+            "region, in no MRC.",
+        },
     },
     "maps.view.tables": {
         "fr": "Voir les chiffres en tableaux, sans la carte",
