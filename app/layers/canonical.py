@@ -285,7 +285,7 @@ def _merged(frame: gpd.GeoDataFrame, findings: Findings) -> gpd.GeoDataFrame:
     merged = first["phh_id"].isin(services.index)
     first.loc[merged, "services"] = first.loc[merged, "phh_id"].map(services)
     first.loc[merged, "lte"] = first.loc[merged, "phh_id"].map(lte)
-    findings.warn("layers.warn_rows_merged", count=int(repeated.sum()), households=len(services))
+    findings.warn("layers.warn_rows_merged", count=len(services), rows=int(repeated.sum()))
     return first
 
 

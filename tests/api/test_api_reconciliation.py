@@ -1,10 +1,10 @@
 """What the service publishes equals an independent geopandas computation on its own exports."""
 
+import math
+
 import geopandas as gpd
 import pandas as pd
 import pytest
-
-import math
 
 THRESHOLDS = ("25/5", "50/10", "100/20", "30/5")
 CLASSES = ("served", "underserved", "unserved", "unknown")

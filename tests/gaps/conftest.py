@@ -153,9 +153,8 @@ def naive_class(text: str, down: float, up: float, families: Sequence[str] = TER
     counted = [s for s in naive_services(text) if s[1] in families]
     if any(d >= down and u >= up for _, _, d, u, *_ in counted):
         return "served"
-    for _, _, d, u, cd, cu, exact in counted:
-        if not exact and not (down >= cd and up >= cu):
-            return "unknown"
+    if any(not exact and not (down >= cd and up >= cu) for *_, cd, cu, exact in counted):
+        return "unknown"
     if any(d >= 5 and u >= 1 for _, _, d, u, *_ in counted):
         return "underserved"
     return "unserved"

@@ -131,7 +131,9 @@ def test_homes_in_a_hexagon_say_where_its_dwellings_are(hexagons, towns, estimat
     assert table["dwellings"].tolist() == pytest.approx([25 + 40 + 10, 75, 8])
 
 
-def test_a_hexagon_across_the_region_border_gives_the_region_only_its_share(hexagons, towns, estimate_of):
+def test_a_hexagon_across_the_region_border_gives_the_region_only_its_share(
+    hexagons, towns, estimate_of
+):
     # A home outside every municipality (New Brunswick, say) in QC3 takes its share out.
     homes = [
         ((X0 + 500, Y0 + SIDE / 2), "fibre", 1000, 500, 1, 1),

@@ -43,7 +43,9 @@ exact_only = st.lists(exact, max_size=3).map("; ".join)
 def rows_of(texts):
     """Household rows (point, services, down, up, dwellings, population) with these services."""
     return st.lists(
-        st.tuples(coordinates, texts, st.just(0), st.just(0), st.integers(0, 5), st.integers(0, 12)),
+        st.tuples(
+            coordinates, texts, st.just(0), st.just(0), st.integers(0, 5), st.integers(0, 12)
+        ),
         max_size=40,
     )
 

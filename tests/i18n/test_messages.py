@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from app.cli import EXAMPLES
-from app.gaps.engine import TECHNOLOGIES
+from app.gaps.engine import CLASSES, TECHNOLOGY_NAMES
+from app.maps.places import THEMES
+from app.vocabulary import CHOICES, Family
 from app.i18n import LANGUAGES, UnknownMessage, all_messages, negotiate, translate
 from app.layers.kinds import Kind
 from app.layers.loader import STEPS
@@ -23,9 +25,15 @@ DYNAMIC = {
     "cli.help.": tuple(EXAMPLES),
     "ogc.collection.": tuple(Kind),
     "maps.kind.": tuple(Kind),
-    "maps.tech.": TECHNOLOGIES,
+    "maps.tech.": (*TECHNOLOGY_NAMES, "none"),
     "maps.flag.": style.POINT_FLAGS,
-    "gaps.class.": ("served", "underserved", "unserved"),
+    "gaps.class.": CLASSES,
+    "technology.choice.": tuple(choice.label for choice in CHOICES),
+    "maps.theme.": THEMES,
+    "maps.family.": tuple(Family),
+    "maps.title.": THEMES,
+    "maps.table.mrcs.": THEMES,
+    "maps.table.municipalities.": THEMES,
     "api.demonstration.": ("yes", "no"),
     "api.level.": ("municipality", "mrc"),
 }

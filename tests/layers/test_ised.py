@@ -11,21 +11,41 @@ from app.vocabulary import parse_services
 WIRED, WIRELESS, SATELLITE = ised.WIRED_MAX, ised.WIRELESS_MAX, ised.SATELLITE_MAX
 
 # The speeds header as ISED ships it (SOURCES.md), typed out by hand.
-SPEEDS_HEADER = (
-    "PHH_ID,"
-    "Combined_lt5_1_Combine,Wired_lt5_1_Filaire,Wireless_lt5_Sans_fil,"
-    "Combined_5_1_Combine,Wired_5_1_Filaire,Wireless_5_1_Sans_fil,"
-    "Combined_10_2_Combine,Wired_10_2_Filaire,Wireless_10_2_Sans_fil,"
-    "Combined_25_5_Combine,Wired_25_5_Filaire,Wireless_25_5_Sans_fil,"
-    "Combined_50_10_Combine,Wired_50_10_Filaire,Wireless_50_10_Sans_fil,"
-    "Avail_LTE_Mobile_Dispo,"
-    "Combined_Max_Threshold-Combine_Seuil_Max,Wired_Max_Threshold-Filaire_Seuil_Max,"
-    "Wireless_Max_Threshold-Sans_fil_Seuil_Max,Satellite_Max_Threshold-Satellite_Seuil_Max"
-).split(",")
-POINTS_HEADER = (
-    "PHH_ID,Type,Pop2021,TDwell2021_TLog2021,URDwell2021_RH2021,DBUID_Ididu,HEXUID_IdUHEX,"
-    "Pruid_Pridu,Latitude,Longitude"
-).split(",")
+SPEEDS_HEADER = [
+    "PHH_ID",
+    "Combined_lt5_1_Combine",
+    "Wired_lt5_1_Filaire",
+    "Wireless_lt5_Sans_fil",
+    "Combined_5_1_Combine",
+    "Wired_5_1_Filaire",
+    "Wireless_5_1_Sans_fil",
+    "Combined_10_2_Combine",
+    "Wired_10_2_Filaire",
+    "Wireless_10_2_Sans_fil",
+    "Combined_25_5_Combine",
+    "Wired_25_5_Filaire",
+    "Wireless_25_5_Sans_fil",
+    "Combined_50_10_Combine",
+    "Wired_50_10_Filaire",
+    "Wireless_50_10_Sans_fil",
+    "Avail_LTE_Mobile_Dispo",
+    "Combined_Max_Threshold-Combine_Seuil_Max",
+    "Wired_Max_Threshold-Filaire_Seuil_Max",
+    "Wireless_Max_Threshold-Sans_fil_Seuil_Max",
+    "Satellite_Max_Threshold-Satellite_Seuil_Max",
+]
+POINTS_HEADER = [
+    "PHH_ID",
+    "Type",
+    "Pop2021",
+    "TDwell2021_TLog2021",
+    "URDwell2021_RH2021",
+    "DBUID_Ididu",
+    "HEXUID_IdUHEX",
+    "Pruid_Pridu",
+    "Latitude",
+    "Longitude",
+]
 
 
 def points(year: int = 2021, **columns) -> pd.DataFrame:

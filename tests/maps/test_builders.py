@@ -7,10 +7,10 @@ import pytest
 from folium.plugins import Fullscreen
 
 from app.gaps.threshold import Threshold
-from app.maps.places import View
 from app.maps import places
 from app.maps.builders import build_map, render_parts
 from app.maps.elements import FitArea, GapMap, RemoteLayer, external_assets
+from app.maps.places import View
 from app.maps.zoom import LEVELS, MAX_ZOOM, MIN_ZOOM
 
 

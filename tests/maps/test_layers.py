@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from app.gaps.threshold import DEFAULT_THRESHOLD, PRESETS
-from app.maps.places import View
 from app.maps import layers, style
 from app.maps.formats import NBSP, count, percent
+from app.maps.places import View
 from app.maps.zoom import LEVELS
 
 

@@ -560,16 +560,32 @@ MESSAGES = {
         "release (--strict refuses this).",
     },
     "layers.municipalities_empty": {
-        "fr": "ATTENTION : {count} municipalité(s) habitée(s) sans aucun ménage dans le fichier "
-        "(couverture partielle de la région ?) : {names}.",
-        "en": "WARNING: {count} inhabited municipality(ies) without any household in the file "
-        "(partial cover of the region?): {names}.",
+        "fr": {
+            "one": "ATTENTION : {count} municipalité habitée sans aucun ménage dans le fichier "
+            "(couverture partielle de la région ?) : {names}.",
+            "other": "ATTENTION : {count} municipalités habitées sans aucun ménage dans le "
+            "fichier (couverture partielle de la région ?) : {names}.",
+        },
+        "en": {
+            "one": "WARNING: {count} inhabited municipality without any household in the file "
+            "(partial cover of the region?): {names}.",
+            "other": "WARNING: {count} inhabited municipalities without any household in the "
+            "file (partial cover of the region?): {names}.",
+        },
     },
     "layers.warn_snapped": {
-        "fr": "{count} point(s) hors des polygones municipaux mais à moins de {metres:g} m d'une "
-        "municipalité (côte) : rattachés à la plus proche.",
-        "en": "{count} point(s) outside the municipal polygons but within {metres:g} m of a "
-        "municipality (coast): assigned to the nearest.",
+        "fr": {
+            "one": "{count} point hors des polygones municipaux mais à moins de {metres:g} m "
+            "d'une municipalité (côte) : rattaché à la plus proche.",
+            "other": "{count} points hors des polygones municipaux mais à moins de {metres:g} m "
+            "d'une municipalité (côte) : rattachés à la plus proche.",
+        },
+        "en": {
+            "one": "{count} point outside the municipal polygons but within {metres:g} m of a "
+            "municipality (coast): assigned to the nearest.",
+            "other": "{count} points outside the municipal polygons but within {metres:g} m of a "
+            "municipality (coast): assigned to the nearest.",
+        },
     },
     "layers.households_rows_disagree": {
         "fr": "des lignes répètent un même PHH avec des comptes ou une position différents "
@@ -579,10 +595,18 @@ MESSAGES = {
         "per service is allowed, but the other columns must be the same.",
     },
     "layers.warn_rows_merged": {
-        "fr": "{count} lignes décrivent plusieurs services de {households} ménage(s) : tous leurs "
-        "services sont gardés.",
-        "en": "{count} rows describe several services of {households} household(s): all their "
-        "services are kept.",
+        "fr": {
+            "one": "{count} ménage est décrit par plusieurs lignes (lignes : {rows}) : tous ses "
+            "services sont gardés.",
+            "other": "{count} ménages sont décrits par plusieurs lignes (lignes : {rows}) : "
+            "tous leurs services sont gardés.",
+        },
+        "en": {
+            "one": "{count} household is described by several rows (rows: {rows}): all its "
+            "services are kept.",
+            "other": "{count} households are described by several rows (rows: {rows}): all "
+            "their services are kept.",
+        },
     },
     "layers.lte_unknown": {
         "fr": "valeurs LTE inconnues ({values}) ; permises : 1 (oui), 0 (non), -1 (non déclaré).",

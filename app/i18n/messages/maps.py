@@ -51,10 +51,18 @@ MESSAGES = {
         "field): these figures count it as missing, not as none.",
     },
     "maps.snapped": {
-        "fr": "{count} ménages côtiers, à moins de 1 km d'une municipalité mais hors de son "
-        "polygone, sont comptés dans la plus proche.",
-        "en": "{count} coastal households, within 1 km of a municipality but outside its "
-        "polygon, are counted in the nearest.",
+        "fr": {
+            "one": "{count} ménage côtier, à moins de 1 km d'une municipalité mais hors de son "
+            "polygone, est compté dans la plus proche.",
+            "other": "{count} ménages côtiers, à moins de 1 km d'une municipalité mais hors de "
+            "son polygone, sont comptés dans la plus proche.",
+        },
+        "en": {
+            "one": "{count} coastal household, within 1 km of a municipality but outside its "
+            "polygon, is counted in the nearest.",
+            "other": "{count} coastal households, within 1 km of a municipality but outside its "
+            "polygon, are counted in the nearest.",
+        },
     },
     "maps.classes.note": {
         "fr": "Indéterminé : la source ne dit que des paliers de vitesse (ceux d'ISDE "
