@@ -9,13 +9,13 @@ import pytest
 
 from app.cli import EXAMPLES
 from app.gaps.engine import CLASSES, TECHNOLOGY_NAMES
-from app.maps.places import THEMES
-from app.vocabulary import CHOICES, Family
 from app.i18n import LANGUAGES, UnknownMessage, all_messages, negotiate, translate
 from app.layers.kinds import Kind
 from app.layers.loader import STEPS
 from app.maps import style
 from app.maps.formats import NBSP, count, percent
+from app.maps.places import THEMES
+from app.vocabulary import CHOICES, Family
 
 APP = Path(__file__).resolve().parents[2] / "app"
 PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
