@@ -112,10 +112,25 @@ def test_threshold_and_language_switches_change_figures_and_text(watched, live_s
     page.wait_for_function(LOADED)
     assert page.locator("html").get_attribute("lang") == "en"
     assert "threshold=30/3" in page.url
-    assert page.locator("h1").inner_text().endswith("dwellings served at 30/3 Mbps")
+    heading = page.locator("h1").inner_text()
+    assert heading.endswith(
+        "dwellings served at 30/3 Mbps, terrestrial services (wired and fixed wireless)"
+    )
     layer_control = page.locator(".leaflet-control-layers").inner_text()
     assert "Share of dwellings served at 30/3" in layer_control
     page.screenshot(path=artifacts / "region-en.png")
+    page.locator("#technology").select_option("all")
+    page.locator("#threshold").press("Enter")
+    page.wait_for_function(LOADED)
+    assert "technology=all" in page.url and "satellite included" in page.locator("h1").inner_text()
+    page.goto(live_server.url + "/?threshold=100/20&technology=satellite")
+    page.wait_for_function(LOADED)
+    assert "indéterminé" in page.locator(".gim-legend").inner_text()
+    page.screenshot(path=artifacts / "region-unknown.png", full_page=True)
+    page.goto(live_server.url + "/?theme=lte")
+    page.wait_for_function(LOADED)
+    assert "sans LTE" in page.locator(".gim-legend").inner_text()
+    page.screenshot(path=artifacts / "region-lte.png", full_page=True)
     assert not watched.errors
 
 
