@@ -47,8 +47,11 @@ class Areas:
 
     def by_mrc(self, values: np.ndarray) -> np.ndarray:
         """Sum the rows of a municipality table into MRC rows."""
-        sums = np.zeros((len(self.mrcs), values.shape[1]))
-        np.add.at(sums, self.mrc_of, values)
+        order = np.argsort(self.mrc_of, kind="stable")
+        starts = np.searchsorted(self.mrc_of[order], np.arange(len(self.mrcs)))
+        sums = np.add.reduceat(values[order], np.minimum(starts, max(len(order) - 1, 0)), axis=0)
+        empty = np.bincount(self.mrc_of, minlength=len(self.mrcs)) == 0
+        sums[empty] = 0.0  # an MRC without municipality (reduceat would repeat a row)
         return sums
 
 

@@ -210,6 +210,16 @@ class GapIndex:
             [np.bincount(pair_of_household, column, minlength=len(pairs)) for column in homes.T]
         )
         self._static = self._static_sums(rows)
+        self._columns = pd.Index(COUNT_COLUMNS)  # built once: pandas is slow to make indexes
+        # Dwellings and population per (area row, key), dense: a threshold change is then two
+        # small matrix products (a few hundred keys at most, even at province scale).
+        self._by_key = np.zeros((2, rows, keys))
+        for measure in range(2):
+            np.add.at(
+                self._by_key[measure],
+                (self._pair_area, self._pair_key),
+                self._pair_weights[:, measure],
+            )
         self.household_codes = np.array([*areas.municipalities.index, ""], dtype=object)[area]
         outside = area == rows - 1
         self.unassigned = {
@@ -294,8 +304,8 @@ class GapIndex:
         return GapReport(
             threshold=threshold,
             technologies=choice,
-            municipalities=_table(self._areas.municipalities, municipalities),
-            mrcs=_table(self._areas.mrcs, mrcs),
+            municipalities=_table(self._areas.municipalities, municipalities, self._columns),
+            mrcs=_table(self._areas.mrcs, mrcs, self._columns),
             region=pd.Series(
                 [self.region_name, *_with_shares(region[None, :])[0]],
                 index=["name", *COUNT_COLUMNS],
@@ -335,22 +345,18 @@ class GapIndex:
 
     def _class_sums(self, threshold: Threshold, choice: TechnologyChoice) -> np.ndarray:
         """The figures at ``threshold`` counting ``choice``, per area row (see ``BY_CLASS``)."""
-        rows = len(self._areas.municipalities) + 1
         services = self._services
-        classes = services.classify(threshold, choice)[self._pair_key]
-        dwellings, population, _homes = self._pair_weights.T
-        by_class = self._sums(rows, classes, len(CLASSES), dwellings)
-        by_class_population = self._sums(rows, classes, len(CLASSES), population)
-        nothing = ~services.with_family(choice.families)[self._pair_key]
-        slots = np.zeros(len(classes), dtype=np.int64)
-        no_service = self._sums(rows, slots, 1, dwellings * nothing)
+        classes = services.classify(threshold, choice)
+        by_class = (classes[:, None] == np.arange(len(CLASSES))).astype(float)
+        nothing = ~services.with_family(choice.families)
         reaches, _might = services.reaches(threshold)
-        served_by = services.by_technology(reaches)[self._pair_key]
-        by_technology = [
-            self._sums(rows, slots, 1, dwellings * served_by[:, index])
-            for index in range(len(TECHNOLOGIES))
-        ]
-        return np.column_stack([by_class, by_class_population, no_service, *by_technology])
+        served_by = services.by_technology(reaches)
+        per_key = np.column_stack([by_class, nothing, served_by]).astype(float)
+        dwellings, population = self._by_key
+        in_dwellings = dwellings @ per_key
+        return np.column_stack(
+            [in_dwellings[:, : len(CLASSES)], population @ by_class, in_dwellings[:, len(CLASSES) :]]
+        )
 
     def _unassigned_figures(self, values: np.ndarray) -> dict[str, Any]:
         """The unassigned households' counts, then their figures at the report's threshold."""
@@ -396,7 +402,7 @@ def _with_shares(values: np.ndarray) -> np.ndarray:
     return np.insert(values, [at] * len(shares), np.column_stack(shares), axis=1)
 
 
-def _table(labels: pd.DataFrame, values: np.ndarray) -> pd.DataFrame:
+def _table(labels: pd.DataFrame, values: np.ndarray, columns: pd.Index) -> pd.DataFrame:
     """An area table: the labels, then every count column."""
-    counts = pd.DataFrame(_with_shares(values), index=labels.index, columns=list(COUNT_COLUMNS))
+    counts = pd.DataFrame(_with_shares(values), index=labels.index, columns=columns)
     return pd.concat([labels, counts], axis=1)
