@@ -30,7 +30,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from app.layers import ised
+from app.layers import ised, presets
+from app.layers.readers import read
 from app.settings import EMBEDDED_STORE
 
 ROWS = 2_400_000
@@ -38,7 +39,7 @@ REGION_SHARE = 0.02
 SOUTHERN_QUEBEC = (-79.5, 45.0, -64.0, 49.0)  # where the other points go, GÎM excluded below
 GIM_WEST = -67.7
 SEED = 6
-ENUM_TIERS = np.array(["", "<5_1", "5_1", "10_2", "25_5", "50_10"])
+ENUM_TIERS = np.array(["", "<5_1", "5_1", "10_2", "25_5", "50_10"])  # "" then TIER_VALUES
 ENUM_SHARES = np.array([0.02, 0.01, 0.02, 0.05, 0.10, 0.80])
 
 
@@ -86,32 +87,34 @@ def points_table(rows: int, rng: np.random.Generator) -> pa.Table:
 
 
 def speeds_table(ids: pa.Array, rng: np.random.Generator) -> pa.Table:
-    """An ISED PHH speeds table (enums and 0/1 flags, no GIM_ extension) for ``ids``."""
+    """An ISED PHH speeds table, column for column as ISED ships it, for ``ids``."""
     rows = len(ids)
-    combined = rng.choice(len(ENUM_TIERS), rows, p=ENUM_SHARES)
-    wired = np.where(rng.random(rows) < 0.85, combined, 0)
-    wireless = np.where(wired == combined, 0, combined)
-    satellite = np.full(rows, 3)
-    enums = {
-        ised.COMBINED_MAX: combined,
-        ised.WIRED_MAX: wired,
-        ised.WIRELESS_MAX: wireless,
-        ised.SATELLITE_MAX: satellite,
-    }
-    columns: dict[str, object] = {ised.PHH_ID: ids}
-    for family, enum in ised.FLAG_ENUMS.items():
-        for rank, tier in enumerate(ised.TIERS, start=1):
-            columns[ised.flag_column(family, tier)] = (enums[enum] >= rank).astype(np.int8)
-    columns |= {name: ENUM_TIERS[codes] for name, codes in enums.items()}
-    columns[ised.LTE_MOBILE] = (rng.random(rows) < 0.9).astype(np.int8)
-    return pa.table({name: columns[name] for name in ised.speeds_columns(extension=False)})
+    best = rng.choice(len(ENUM_TIERS), rows, p=ENUM_SHARES) - 1  # -1: nothing reported
+    wired = np.where(rng.random(rows) < 0.85, best, -1)
+    wireless = np.where(wired == best, -1, best)
+    tiers = {ised.WIRED_MAX: wired, ised.WIRELESS_MAX: wireless}
+    tiers[ised.SATELLITE_MAX] = np.full(rows, 4)  # LEO at the top tier everywhere
+    lte = (rng.random(rows) < 0.9).astype(np.int8)
+    table = ised.speeds_table(ids.to_numpy(zero_copy_only=False), tiers, lte)
+    return pa.Table.from_pandas(table, preserve_index=False)
+
+
+def convert_province(points: Path, speeds: Path) -> tuple[float, int]:
+    """Seconds to read both files and convert every row (no region cut) through the preset."""
+    started = time.perf_counter()
+    text = presets.TEXT_COLUMNS
+    frame = read(points, text_columns=text).to_pandas()
+    table = read(speeds, text_columns=text).to_pandas()
+    households = ised.households_from_ised(frame, [table])
+    return time.perf_counter() - started, len(households)
 
 
 def write_inputs(folder: Path, rows: int) -> tuple[Path, Path]:
     """Write the PHH points and speeds CSV files; return their paths."""
     rng = np.random.default_rng(SEED)
     points = points_table(rows, rng)
-    points_path, speeds_path = folder / "PHH-QC.csv", folder / "NBD_PHH_Speeds_QC.csv"
+    points_path = folder / "PHH-QC.csv"
+    speeds_path = folder / "PHH_Speeds_Current-PHH_Vitesses_Actuelles_QC.csv"
     pacsv.write_csv(points, points_path)
     pacsv.write_csv(speeds_table(points[ised.PHH_ID], rng), speeds_path)
     return points_path, speeds_path
@@ -162,12 +165,23 @@ def main() -> None:
         shutil.copytree(EMBEDDED_STORE, folder / "store")
         gim = timed(gim_command(folder / "store", points, speeds), folder)
         ogr = timed(ogr2ogr_command(points, folder / "points.gpkg"), folder)
+        whole, count = convert_province(points, speeds)
+        print(
+            f"whole province through the preset (read + convert, no cut): {whole:6.1f} s, "
+            f"{count:,} households"
+        )
         print(f"gim-broadband load households: {gim[0]:6.1f} s, peak {gim[1]:7.0f} MiB")
         print(f"ogr2ogr -f GPKG (points only):  {ogr[0]:6.1f} s, peak {ogr[1]:7.0f} MiB")
         print(f"ratio ogr2ogr / gim-broadband: {ogr[0] / gim[0]:.1f}×")
         report = json.loads(gim[2])
         print(f"loaded: {report['features']:,} households of {report['rows_read']:,} rows;")
-        print("counts: " + ", ".join(f"{k}={v:,}" for k, v in report["counts"].items()))
+        counts = report["counts"].items()
+        print(
+            "counts: "
+            + ", ".join(
+                f"{k}={v:,}" if isinstance(v, int | float) else f"{k}={v}" for k, v in counts
+            )
+        )
     finally:
         if options.keep:
             print(f"kept {folder}")

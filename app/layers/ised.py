@@ -220,10 +220,14 @@ def _services_of(phh_ids: pd.Series, tables: list[pd.DataFrame]) -> tuple[np.nda
     rows = rows[home >= 0].assign(home=home[home >= 0])
     lte_of = rows.groupby("home")["lte"].max()
     lte[lte_of.index.to_numpy()] = lte_of.to_numpy()
-    signature_columns = [*FAMILY_FIELDS, "exact"]
-    signature, unique = pd.MultiIndex.from_frame(rows[signature_columns]).factorize()
+    # One integer per distinct row: the three tiers (-1..4) and the exact service.
+    exact_code, exact_values = pd.factorize(rows["exact"])
+    packed = exact_code.astype(np.int64)
+    for field in FAMILY_FIELDS:
+        packed = packed * 6 + rows[field].to_numpy(np.int64) + 1
+    signature, unique = pd.factorize(packed)
     rows = rows.assign(signature=signature)[["home", "signature"]].drop_duplicates()
-    texts = _texts(rows, [_row_services(values) for values in unique])
+    texts = _texts(rows, [_row_services(_unpacked(code, exact_values)) for code in unique])
     services[texts.index.to_numpy()] = texts.to_numpy()
     return services, lte
 
@@ -242,6 +246,15 @@ def _texts(rows: pd.DataFrame, by_signature: list[tuple[Service, ...]]) -> pd.Se
         }
         texts = pd.concat([texts, groups.map(combined)])
     return texts
+
+
+def _unpacked(code: int, exact_values: np.ndarray) -> tuple:
+    """The tiers (one per family field) and exact service that a packed row code stands for."""
+    tiers = []
+    for _field in FAMILY_FIELDS:
+        code, tier = divmod(int(code), 6)
+        tiers.append(tier - 1)
+    return (*reversed(tiers), exact_values[code])
 
 
 def _row_services(values: tuple) -> tuple[Service, ...]:
@@ -281,18 +294,20 @@ def _exact(speeds: pd.DataFrame) -> np.ndarray:
 
 def _tiers(values: pd.Series, column: str) -> np.ndarray:
     """Index of each tier value in ``TIER_VALUES``; -1 for blank; "lt5_1" and "5/1" accepted."""
-    unique, codes = np.unique(values.where(~is_blank(values), "").astype(str), return_inverse=True)
-    text = pd.Series(unique).str.strip().str.lower().str.replace("/", "_").str.replace(" ", "")
-    text = text.str.replace(r"^lt", "<", regex=True)
-    lookup = {tier: rank for rank, tier in enumerate(TIER_VALUES)} | {"": -1}
+    codes, unique = pd.factorize(values)  # a handful of distinct values in millions of rows
+    text = pd.Series(np.asarray(unique, dtype=object)).astype(str).str.strip().str.lower()
+    text = text.str.replace("/", "_").str.replace(" ", "").str.replace(r"^lt", "<", regex=True)
+    lookup = {tier: rank for rank, tier in enumerate(TIER_VALUES)} | {"": -1, "nan": -1}
     ranks = text.map(lookup)
     if ranks.isna().any():
-        bad = pd.Series(unique[ranks.isna().to_numpy()])
-        count = int(np.isin(codes, np.flatnonzero(ranks.isna().to_numpy())).sum())
+        wrong = np.flatnonzero(ranks.isna().to_numpy())
         raise LayerValidationError(
-            "ised.bad_values", column=column, count=count, examples=_examples(bad)
+            "ised.bad_values",
+            column=column,
+            count=int(np.isin(codes, wrong).sum()),
+            examples=_examples(pd.Series(np.asarray(unique, dtype=object)[wrong])),
         )
-    return ranks.to_numpy(dtype=np.int8)[codes.ravel()]
+    return np.append(ranks.to_numpy(dtype=np.int8), np.int8(-1))[codes]  # code -1: missing
 
 
 def _lte(values: pd.Series) -> np.ndarray:
