@@ -354,8 +354,9 @@ class GapIndex:
         per_key = np.column_stack([by_class, nothing, served_by]).astype(float)
         dwellings, population = self._by_key
         in_dwellings = dwellings @ per_key
+        split = len(CLASSES)
         return np.column_stack(
-            [in_dwellings[:, : len(CLASSES)], population @ by_class, in_dwellings[:, len(CLASSES) :]]
+            [in_dwellings[:, :split], population @ by_class, in_dwellings[:, split:]]
         )
 
     def _unassigned_figures(self, values: np.ndarray) -> dict[str, Any]:
