@@ -64,7 +64,7 @@ def build(
     frame = source.to_pandas()
     types = SCHEMAS[kind].fields | (SPEED_TYPES if kind == Kind.HOUSEHOLDS else {})
     fields = {
-        name: _typed(frame[match.columns[name]], name, dtype)
+        name: _typed(_unsuppressed(frame[match.columns[name]], name, kind, findings), name, dtype)
         for name, dtype in types.items()
         if name in match.columns
     }
@@ -74,6 +74,21 @@ def build(
         canonical = _quebec_codes(kind, canonical)
     canonical = DERIVE[kind](canonical, current, findings)
     return canonical[[*SCHEMAS[kind].fields, "geometry"]].reset_index(drop=True)
+
+
+def _unsuppressed(values: pd.Series, name: str, kind: Kind, findings: Findings) -> pd.Series:
+    """ISED hexagon counts suppressed as "<N": half of N, said in a warning."""
+    if kind != Kind.HEXAGONS or name not in ("population", "dwellings"):
+        return values
+    if pd.api.types.is_numeric_dtype(values):
+        return values
+    text = values.astype("string").str.strip()
+    suppressed = text.str.startswith("<").fillna(False)
+    if not suppressed.any():
+        return values
+    bounds = to_numbers(text[suppressed].str[1:])
+    findings.warn("layers.warn_suppressed", field=name, count=int(suppressed.sum()))
+    return text.where(~suppressed, (bounds / 2).astype(str))
 
 
 def _geometry(source: Source, frame: pd.DataFrame) -> gpd.GeoSeries:

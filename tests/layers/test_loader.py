@@ -323,3 +323,52 @@ def test_text_where_numbers_are_needed_is_quoted(store, tmp_path):
         load_layer(store, LoadOptions(Kind.HOUSEHOLDS, path))
     assert refusal.value.reason_key == "layers.values_not_numbers"
     assert "dwellings" in str(refusal.value) and "deux" in str(refusal.value)
+
+
+def test_ised_hexagon_geometry_joined_to_its_data_table(store, layer_files, tmp_path):
+    import geopandas as gpd
+    import pandas as pd
+
+    shapes = gpd.read_file(f"zip://{layer_files / 'hexagons_ised_shp.zip'}")
+    geometry = shapes[["HEXuid_HEX", "geometry"]].rename(columns={"HEXuid_HEX": "HEXuid_HEXidu"})
+    geometry["PRNAME"] = "Quebec / Québec"
+    geometry.to_file(tmp_path / "CHX_EXO_geo.shp")  # geometry only, as ISED ships it
+    table = pd.DataFrame(
+        {
+            "HEXuid_HEXidu": ["QC001", "QC002", "QC003"],
+            "SumPop_2021_SommePop": ["820", "<10", "0"],
+            "SumURD_2021_SommeRH": ["380", "<5", "0"],
+            "SumTD_2021_SommeTL": ["400", "<5", "0"],
+            "Expr1": ["T", "F", "F"],
+            "Expr2": [">75% to 100%", ">0% to 25%", ""],
+        }
+    )
+    data = tmp_path / "Map_Data_CSV.zip"
+    import zipfile
+
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("Data_Hex_Données.csv", table.to_csv(index=False))
+        archive.writestr("Data_Com_Points_Col_Données.csv", "PNuid_NLidu,Nom_fr\n1,a\n")
+    options = LoadOptions(Kind.HEXAGONS, tmp_path / "CHX_EXO_geo.shp", table=data)
+    report = load_layer(store, options)
+    frame = store.read(Kind.HEXAGONS)[0].set_index("hex_id")
+    assert report.features == 3
+    assert frame.loc["QC001", "dwellings"] == 400 and frame.loc["QC001", "share_5_1_over_75"]
+    assert frame.loc["QC002", "dwellings"] == 2.5  # "<5": half of the bound, with a warning
+    assert frame.loc["QC002", "share_50_10_class"] == ">0% to 25%"
+    assert "layers.warn_suppressed" in [key for key, _ in report.findings.warnings]
+
+
+def test_land_area_is_derived_in_true_square_kilometres(store, layer_files, tmp_path):
+    import geopandas as gpd
+
+    municipalities = gpd.read_file(layer_files / "municipalities.gpkg").drop(
+        columns="land_area_km2"
+    )
+    municipalities.to_file(tmp_path / "towns.geojson")
+    load_layer(store, LoadOptions(Kind.MUNICIPALITIES, tmp_path / "towns.geojson"))
+    frame = store.read(Kind.MUNICIPALITIES)[0].set_index("code")
+    lambert = municipalities.set_index("code").to_crs("EPSG:32198").area / 1e6
+    ratio = frame["land_area_km2"] / lambert.reindex(frame.index)
+    # Québec Lambert is conformal: it under-reads GÎM areas by 0.5-1 %.
+    assert 1.004 < ratio.median() < 1.012

@@ -623,4 +623,14 @@ MESSAGES = {
         "en": "no row of the table matches a {column} of the geometry; provide the table of the "
         "same release.",
     },
+    "layers.warn_suppressed": {
+        "fr": {
+            "one": "{count} compte de {field} supprimé par ISDE (« <N ») : compté N/2.",
+            "other": "{count} comptes de {field} supprimés par ISDE (« <N ») : comptés N/2.",
+        },
+        "en": {
+            "one": "{count} {field} count suppressed by ISED ('<N'): counted as N/2.",
+            "other": "{count} {field} counts suppressed by ISED ('<N'): counted as N/2.",
+        },
+    },
 }
