@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from app.api.responses import dumps
@@ -30,13 +31,21 @@ class LayerFeatures:
         return b",".join([features[row] for row in rows])
 
 
-def serialise(layer: Layer, simplify_m: float = 0.0) -> LayerFeatures:
-    """Every feature of ``layer``: canonical id, geometry (simplified on request), attributes."""
+def serialise(
+    layer: Layer, simplify_m: float = 0.0, figures: pd.DataFrame | None = None
+) -> LayerFeatures:
+    """Every feature of ``layer``: canonical id, geometry (simplified on request), attributes.
+
+    ``figures`` (indexed by id) are added to the attributes of the features they name.
+    """
     frame = layer.frame
     id_field = SCHEMAS[layer.kind].id_field
     ids = frame[id_field].astype(str).tolist()
     geometries = _geojson(_geometry(frame, simplify_m))
     attributes = frame.drop(columns=frame.geometry.name)
+    if figures is not None:
+        joined = figures.reindex(pd.Index(ids)).reset_index(drop=True)
+        attributes = pd.concat([attributes.reset_index(drop=True), joined], axis=1)
     features = [
         b'{"type":"Feature","id":%b,"geometry":%b,"properties":%b}'
         % (dumps(feature_id), geometry, dumps(properties))

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
+import pandas as pd
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
@@ -35,11 +36,14 @@ from app.api.responses import (
     OpenApi30,
     dumps,
 )
-from app.dependencies import CatalogDep, LangDep, get_lang
+from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.errors import BadQueryError, NotFoundError
+from app.gaps.engine import COUNT_COLUMNS
+from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import translate
 from app.layers.catalog import Catalog, Layer
 from app.memo import Memo
+from app.vocabulary import DEFAULT_CHOICE, Kind, TechnologyChoice
 
 PREFIX = "/ogc"
 CONFORMANCE = [
@@ -53,7 +57,18 @@ JSON = "application/json"
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 MAX_SIMPLIFY_M = 100_000
-ITEMS_PARAMETERS = ("bbox", "limit", "offset", "datetime", "simplify", "lang")
+ITEMS_PARAMETERS = (
+    "bbox",
+    "limit",
+    "offset",
+    "datetime",
+    "simplify",
+    "lang",
+    "threshold",
+    "technology",
+)
+# Collections whose features carry the gap figures of their area (at ?threshold, ?technology).
+WITH_FIGURES = {Kind.MUNICIPALITIES: "municipalities", Kind.MRCS: "mrcs"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?")
 _features: Memo[LayerFeatures] = Memo(16)
 
@@ -225,11 +240,28 @@ def check_datetime(text: str | None) -> None:
         raise BadQueryError("ogc.datetime_malformed", value=text[:60])
 
 
-def layer_features(catalog: Catalog, layer: Layer, simplify: float | None) -> LayerFeatures:
-    """The layer serialised once per catalogue and tolerance."""
+def layer_features(
+    catalog: Catalog,
+    layer: Layer,
+    simplify: float | None,
+    view: tuple[Threshold, TechnologyChoice] = (DEFAULT_THRESHOLD, DEFAULT_CHOICE),
+) -> LayerFeatures:
+    """The layer serialised once per catalogue, tolerance and (for areas) figures' view."""
     tolerance = float(simplify or 0.0)
-    key = (catalog.token, layer.kind, tolerance)
-    return _features.get(key, lambda: serialise(layer, tolerance))
+    table = WITH_FIGURES.get(layer.kind)
+    key = (catalog.token, layer.kind, tolerance, view if table else None)
+    return _features.get(key, lambda: serialise(layer, tolerance, _figures(catalog, table, view)))
+
+
+def _figures(
+    catalog: Catalog, table: str | None, view: tuple[Threshold, TechnologyChoice]
+) -> pd.DataFrame | None:
+    """The figures each area's feature carries, with the threshold and technologies counted."""
+    if table is None:
+        return None
+    threshold, choice = view
+    figures = getattr(catalog.report(threshold, choice), table)[list(COUNT_COLUMNS)]
+    return figures.assign(threshold=threshold.label, technologies=choice.label)
 
 
 @router.get(
@@ -260,8 +292,13 @@ def items(
         str | None, Query(description="Accepted; features have no time, so all match")
     ] = None,
     simplify: Simplify = None,
+    threshold: ThresholdDep = DEFAULT_THRESHOLD,
+    technologies: TechnologyDep = DEFAULT_CHOICE,
 ) -> Response:
-    """A page of features, with numberMatched, numberReturned and next/prev links."""
+    """A page of features, with numberMatched, numberReturned and next/prev links.
+
+    Municipalities and MRCs carry their gap figures at ``threshold``, counting ``technology``.
+    """
     check_datetime(datetime)
     rows = rows_in_bbox(layer, parse_bbox(bbox))
     limit = min(limit, MAX_LIMIT)
@@ -275,7 +312,7 @@ def items(
         "links": links,
         "provenance": layer.provenance(),
     }
-    features = layer_features(catalog, layer, simplify).page(page)
+    features = layer_features(catalog, layer, simplify, (threshold, technologies)).page(page)
     return GeoJsonBytes(dumps(head)[:-1] + b',"features":[' + features + b"]}")
 
 
@@ -316,9 +353,11 @@ def item(
     lang: LangDep,
     feature_id: Annotated[str, Path(description="code, phh_id or id, as in the layer")],
     simplify: Simplify = None,
+    threshold: ThresholdDep = DEFAULT_THRESHOLD,
+    technologies: TechnologyDep = DEFAULT_CHOICE,
 ) -> Response:
     """One feature by its canonical id, with links to itself and its collection."""
-    features = layer_features(catalog, layer, simplify)
+    features = layer_features(catalog, layer, simplify, (threshold, technologies))
     row = features.row_of.get(feature_id)
     if row is None:
         raise NotFoundError("ogc.feature_unknown", feature=feature_id[:60], collection=layer.kind)

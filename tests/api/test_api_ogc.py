@@ -179,3 +179,20 @@ def test_geometry_is_full_resolution_unless_simplification_is_asked(client):
 
 def test_the_landing_page_answers_with_and_without_the_trailing_slash(client):
     assert client.get(f"{OGC}/").json() == client.get(OGC).json()
+
+
+def test_municipality_and_mrc_features_carry_their_figures_at_the_view(client):
+    query = "threshold=100/20&technology=all&limit=100"
+    items = client.get(f"/ogc/collections/municipalities/items?{query}").json()["features"]
+    rows = client.get("/api/gaps?threshold=100/20&technology=all").json()["rows"]
+    published = {row["code"]: row for row in rows}
+    for feature in items:
+        figures = feature["properties"]
+        assert figures["threshold"] == "100/20" and figures["technologies"] == "all"
+        for column in ("served_dwellings", "unknown_dwellings", "no_lte_dwellings"):
+            assert figures[column] == published[feature["id"]][column]
+    mrc = client.get("/ogc/collections/mrcs/items/2402?technology=satellite").json()
+    assert mrc["properties"]["technologies"] == "satellite"
+    assert mrc["properties"]["served_share"] == 1.0  # satellite reaches 50/10 everywhere (demo)
+    default = client.get("/ogc/collections/municipalities/items/2402028").json()["properties"]
+    assert default["threshold"] == "50/10" and default["technologies"] == "terrestrial"
