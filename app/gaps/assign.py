@@ -47,6 +47,7 @@ class Locator:
             GEOGRAPHIC_CRS, _centred_crs(self.polygons), always_xy=True
         )
         self._metric_tree: shapely.STRtree | None = None
+        self._metric_polygons = np.empty(0, dtype=object)
 
     def assign(self, x: np.ndarray, y: np.ndarray) -> Assignment:
         """The polygon of each point (longitude ``x``, latitude ``y``; NaN is outside)."""
@@ -66,15 +67,19 @@ class Locator:
         self, x: np.ndarray, y: np.ndarray, within_m: float | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """The nearest polygon of each point (smallest index on ties) and the distance in metres."""
-        tree = self._metric()
+        tree, metric = self._metric()
         points = shapely.points(*self._to_metric.transform(x, y))
-        (point, polygon), distance = tree.query_nearest(
-            points, max_distance=within_m, return_distance=True, all_matches=True
-        )
+        if within_m is None:
+            (point, polygon), distance = tree.query_nearest(
+                points, return_distance=True, all_matches=True
+            )
+        else:  # candidates within the distance first: far cheaper than nearest on every point
+            point, polygon = tree.query(points, predicate="dwithin", distance=within_m)
+            distance = shapely.distance(points[point], metric[polygon])
         near = np.full(len(points), OUTSIDE, dtype=np.int32)
         best = np.full(len(points), np.nan)
-        # Ties: the smallest polygon index, so the first polygon in order wins as inside.
-        order = np.lexsort((polygon, point))
+        # The nearest of each point; ties go to the smallest polygon index, as inside.
+        order = np.lexsort((polygon, distance, point))
         first = order[np.r_[True, point[order][1:] != point[order][:-1]]] if len(order) else order
         near[point[first]] = polygon[first]
         best[point[first]] = distance[first]
@@ -91,15 +96,16 @@ class Locator:
             area[usable[index]] = polygon[point == index].min()
         return area
 
-    def _metric(self) -> shapely.STRtree:
-        """An STR-tree of the polygons in metres (built the first time it is needed)."""
+    def _metric(self) -> tuple[shapely.STRtree, np.ndarray]:
+        """The polygons in metres and their STR-tree (built the first time they are needed)."""
         if self._metric_tree is None:
             transform = self._to_metric.transform
-            metric = shapely.transform(
+            self._metric_polygons = shapely.transform(
                 self.polygons, lambda xy: np.column_stack(transform(xy[:, 0], xy[:, 1]))
             )
-            self._metric_tree = shapely.STRtree(metric)
-        return self._metric_tree
+            shapely.prepare(self._metric_polygons)
+            self._metric_tree = shapely.STRtree(self._metric_polygons)
+        return self._metric_tree, self._metric_polygons
 
 
 def _centred_crs(polygons: np.ndarray) -> pyproj.CRS:
