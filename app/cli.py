@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -26,6 +27,8 @@ from app.settings import Settings
 
 PROGRESS_DELAY_S = 1.0
 REFUSED = 1
+# Escape sequences from a file's header or an option could clear or rewrite the terminal.
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 EXAMPLES = {
@@ -105,9 +108,7 @@ def load(
     except GimError as error:
         _refuse(error, language, as_json)
     except OSError as error:
-        reason = error.strerror or str(error)
-        failure = LayerValidationError("layers.write_failed", store=layer_store.root, reason=reason)
-        _refuse(failure, language, as_json)
+        _refuse(_write_failed(layer_store, error), language, as_json)
     _print_report(report, language, as_json)
 
 
@@ -159,6 +160,8 @@ def rollback(
             version = to
     except GimError as error:
         _refuse(error, language, False)
+    except OSError as error:
+        _refuse(_write_failed(layer_store, error), language, False)
     stdout.print(translate("cli.rolled_back", language, kind=str(kind), version=version))
 
 
@@ -191,6 +194,12 @@ class StepProgress:
             self.bar.stop()
 
 
+def _write_failed(store: LayerStore, error: OSError) -> LayerValidationError:
+    """A full disk or a read-only store, as a refusal that says the store is unchanged."""
+    reason = error.strerror or str(error)
+    return LayerValidationError("layers.write_failed", store=store.root, reason=reason)
+
+
 def _language(lang: str | None) -> str:
     """``--lang``, else English if ``LANG`` says so, else French."""
     chosen = lang or os.environ.get("LANG", "")
@@ -202,6 +211,11 @@ def _store(path: Path | None) -> LayerStore:
     return LayerStore(path or Settings().store_dir)
 
 
+def printable(text: object) -> str:
+    """Text for the terminal: control characters (escape sequences) written out as escapes."""
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", str(text))
+
+
 def _refuse(error: GimError, lang: str, as_json: bool) -> None:
     """Print a refusal on one line (and as JSON if asked), then exit with status 1."""
     message = translate(error.key, lang, **error.params)
@@ -210,7 +224,7 @@ def _refuse(error: GimError, lang: str, as_json: bool) -> None:
         stdout.print_json(
             json.dumps({"ok": False, "error": {"key": key, "message": message}}, ensure_ascii=False)
         )
-    print(translate("cli.error", lang, message=message), file=sys.stderr)
+    print(printable(translate("cli.error", lang, message=message)), file=sys.stderr)
     raise typer.Exit(REFUSED)
 
 
@@ -222,11 +236,11 @@ def _print_report(report: LoadReport, lang: str, as_json: bool) -> None:
         return
     key = "cli.dry_run" if report.dry_run else "cli.loaded"
     values = {"kind": str(report.kind), "version": report.version, "features": report.features}
-    stdout.print(translate(key, lang, seconds=f"{report.seconds:.1f}", **values))
+    stdout.print(printable(translate(key, lang, seconds=f"{report.seconds:.1f}", **values)))
     counts = ", ".join(f"{name}={value}" for name, value in summary["counts"].items())
-    stdout.print(translate("cli.counts", lang, counts=counts))
+    stdout.print(printable(translate("cli.counts", lang, counts=counts)))
     for warning in summary["warnings"]:
-        print(translate("cli.warning", lang, message=warning), file=sys.stderr)
+        print(printable(translate("cli.warning", lang, message=warning)), file=sys.stderr)
 
 
 def _version_row(meta: dict[str, Any], current: bool) -> dict[str, Any]:
@@ -248,7 +262,8 @@ def _print_versions(kind: str, rows: list[dict[str, Any]], lang: str) -> None:
         mark = "*" if row["current"] else " "
         demo = "demo" if row["demonstration"] else ""
         cells = (row["vintage"] or "—", row["loaded_at"], row["feature_count"], row["source"], demo)
-        stdout.print(f"  {mark} {row['version']:04d}|" + "|".join(str(cell) for cell in cells))
+        line = f"  {mark} {row['version']:04d}|" + "|".join(str(cell) for cell in cells)
+        stdout.print(printable(line))
 
 
 def main() -> None:

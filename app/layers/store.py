@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -119,13 +120,17 @@ class LayerStore:
         folder = self.root / kind
         folder.mkdir(parents=True, exist_ok=True)
         with self.lock():
-            _sweep(folder)
+            _sweep(folder, self.root)
             version = version or max(self.versions(kind), default=0) + 1
             staging = folder / f".staging-{os.getpid()}-{version}.gpkg"
             staging.unlink(missing_ok=True)
-            with _gdal_config(OGR_CURRENT_DATE=GPKG_TIMESTAMP):
-                pyogrio.write_dataframe(frame, staging, layer=str(kind), driver="GPKG")
-            _fsync(staging)
+            try:
+                with _gdal_config(OGR_CURRENT_DATE=GPKG_TIMESTAMP):
+                    pyogrio.write_dataframe(frame, staging, layer=str(kind), driver="GPKG")
+                _fsync(staging)
+            except BaseException:  # a full disk: leave no half-written file behind
+                staging.unlink(missing_ok=True)
+                raise
             meta = replace(
                 meta,
                 kind=str(kind),
@@ -153,6 +158,17 @@ class LayerStore:
                 raise NotFoundError("layers.rollback_none", kind=str(kind), version=current)
             self._point(kind, earlier[-1])
             return earlier[-1]
+
+    @contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A private folder inside the store for files in transit, removed afterwards."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        _sweep(self.root)
+        folder = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-upload-", dir=self.root))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -193,12 +209,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _sweep(folder: Path) -> None:
-    """Remove the temporary files of writers that are no longer running."""
-    for path in (*folder.glob(".*"), *folder.parent.glob(".*")):
+def _sweep(*folders: Path) -> None:
+    """Remove the temporary files and folders of writers that are no longer running."""
+    for path in (path for folder in folders for path in folder.glob(".*")):
         match = _TEMPORARY.match(path.name)
         if match and not _alive(int(match.group(1))):
-            path.unlink(missing_ok=True)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
