@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = LayerStore(settings.store_dir)
-        app.state.catalog = load_catalog(app.state.store)
+        app.state.catalog = load_catalog(app.state.store, fallback=True)
         app.state.reloader = Reloader(app.state.store, app.state)
         app.state.reloader.start(settings.reload_interval_s)
         yield

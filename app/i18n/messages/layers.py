@@ -461,4 +461,29 @@ MESSAGES = {
         "en": "{count} values of '{field}' cannot be true: infinite or beyond {limit} (ids: "
         "{ids}; values: {values}); correct the source file.",
     },
+    "layer.checksum_mismatch": {
+        "fr": "La couche « {kind} » version {version} ne se vérifie pas : le fichier {file} a été "
+        "modifié ou abîmé depuis son chargement ; rechargez-la ou faites « gim-broadband "
+        "rollback {kind} ».",
+        "en": "Layer '{kind}' version {version} does not verify: file {file} was changed or "
+        "damaged since it was loaded; load it again or run 'gim-broadband rollback {kind}'.",
+    },
+    "layer.unreadable": {
+        "fr": "La couche « {kind} » est illisible (fichier {file}) ; rechargez-la ou faites « "
+        "gim-broadband rollback {kind} ».",
+        "en": "Layer '{kind}' cannot be read (file {file}); load it again or run 'gim-broadband "
+        "rollback {kind}'.",
+    },
+    "layer.fallback": {
+        "fr": "Couche « {kind} » : le fichier {file} de la version {current} ne se vérifie pas ; "
+        "la version {version}, intacte, est servie. Rechargez la couche pour corriger.",
+        "en": "Layer '{kind}': file {file} of version {current} does not verify; version "
+        "{version}, intact, is served. Load the layer again to fix this.",
+    },
+    "layer.pointer_rebuilt": {
+        "fr": "Le pointeur current.json manquait ou était abîmé ; il a été refait à partir des "
+        "versions complètes les plus récentes ({versions}).",
+        "en": "The current.json pointer was missing or damaged; it was rebuilt from the newest "
+        "complete versions ({versions}).",
+    },
 }
