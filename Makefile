@@ -6,7 +6,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Shared by `make run` and the Dockerfile (tests/test_packaging.py checks they agree).
 PIP_INSTALL := pip install --build-constraint build-constraints.txt -r requirements.lock
-SERVE := uvicorn app.main:create_app --factory
+# Slow or hostile clients: request headers within 10 s (app/api/protocol.py), bodies within
+# GIM_BODY_TIMEOUT_S, idle keep-alive 5 s, headers at most 16 kB, at most 200 connections.
+SERVE := uvicorn app.main:create_app --factory --http app.api.protocol:TimedH11Protocol --timeout-keep-alive 5 --h11-max-incomplete-event-size 16384 --limit-concurrency 200
 
 .PHONY: run test bench lint demo-data clean
 
