@@ -123,6 +123,25 @@ def _recursive_view(path: Path) -> None:
         db.execute("INSERT INTO gpkg_geometry_columns VALUES ('loop', 'geom', 'POINT', 4326, 0, 0)")
 
 
+def _many_layers(path: Path, count: int = 3000) -> None:
+    """A GeoPackage of ``count`` empty layers (its refusal must not list them all)."""
+    frame = gpd.GeoDataFrame({"code": ["1"]}, geometry=[shapely.Point(-64.5, 48.8)], crs=4326)
+    frame.to_file(path, layer="seed", driver="GPKG")
+    with sqlite3.connect(path) as db:
+        for index in range(count):
+            name = f"layer_{index:05d}"
+            db.execute(f"CREATE TABLE {name} (fid INTEGER PRIMARY KEY, geom BLOB)")
+            db.execute(
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id)"
+                " VALUES (?, 'features', ?, 4326)",
+                (name, name),
+            )
+            db.execute(
+                "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'POINT', 4326, 0, 0)",
+                (name,),
+            )
+
+
 def _garbage_wkb(path: Path) -> None:
     """GeoParquet metadata over a geometry column of random bytes."""
     geo = {
@@ -168,6 +187,9 @@ def write_corpus(folder: Path, bomb_bytes: int = BOMB_BYTES) -> list[Case]:
     duplicated = "PNuid_NLidu,Name_en,Name_en,Latitude,Longitude\n1,a,b,48.83,-64.49\n"
     (folder / "duplicate_columns.csv").write_text(duplicated)
     _garbage_wkb(folder / "garbage_wkb.parquet")
+    _many_layers(folder / "many_layers.gpkg")
+    escape = f"{COMMUNITY_HEADER}\n2674,Gasp\x1b[2Jé,Gaspé,48.83,-64.49,0\n"
+    (folder / "escape_in_name.csv").write_text(escape, encoding="utf-8")
     _recursive_view(folder / "recursive_view.gpkg")
     _mrcs(folder, "infinite_polygon.geojson", _infinite_polygon)
     _mrcs(folder, "nul_name.geojson", _nul_name)
@@ -188,6 +210,8 @@ CASES = [
     Case("duplicate_columns.csv", "community_points", "layers.columns_duplicated"),
     Case("garbage_wkb.parquet", "mrcs", "layers.unreadable"),
     Case("recursive_view.gpkg", "mrcs", "layers.not_a_table"),
+    Case("many_layers.gpkg", "mrcs", "layers.several_layers"),
+    Case("escape_in_name.csv", "community_points", "layers.text_control"),
     Case("infinite_polygon.geojson", "mrcs", "layers.coordinates_not_finite"),
     Case("nul_name.geojson", "mrcs", "layers.text_nul"),
     Case("dwellings_inf.geojson", "households", "layers.values_impossible"),
