@@ -123,13 +123,16 @@ def layers(
     language = _language(lang)
     layer_store = _store(store)
     current = layer_store.current()
-    listing = {
-        str(each): [
-            _version_row(meta.__dict__, current.get(each) == meta.version)
-            for meta in layer_store.history(each)
-        ]
-        for each in ([kind] if kind else list(Kind))
-    }
+    try:
+        listing = {
+            str(each): [
+                _version_row(meta.__dict__, current.get(each) == meta.version)
+                for meta in layer_store.history(each)
+            ]
+            for each in ([kind] if kind else list(Kind))
+        }
+    except GimError as error:
+        _refuse(error, language, as_json)
     if as_json:
         stdout.print_json(json.dumps(listing, ensure_ascii=False))
         return

@@ -60,7 +60,7 @@ class RequestLimits:
         body = _Body(receive, *self._limits(scope))
         declared = Request(scope).headers.get("content-length", "")
         if declared.isdigit() and int(declared) > body.limit:
-            await _refuse(scope, receive, send, body.too_large())
+            await _refuse(scope, receive, send, body.error)
             return
         sent = _Watched(send, body)
         try:
@@ -97,10 +97,6 @@ class _Body:
         self.timeout_s = timeout_s
         self.size = self.brackets = 0
         self.refusal: GimError | None = None
-
-    def too_large(self) -> GimError:
-        """The refusal of a body over the size limit."""
-        return self.error
 
     async def __call__(self) -> Message:
         if self.refusal is not None:
@@ -165,7 +161,7 @@ class SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *self._common(policed)]
+                message["headers"] = [*message.get("headers", []), *self._common()]
                 if policed and _is_html(message):
                     held.append(message)
                     return
@@ -181,7 +177,7 @@ class SecurityHeaders:
 
         await self.app(scope, receive, with_headers)
 
-    def _common(self, policed: bool) -> list[tuple[bytes, bytes]]:
+    def _common(self) -> list[tuple[bytes, bytes]]:
         headers = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
         if self.frames:
             headers.append((b"x-frame-options", self.frames.encode()))

@@ -115,7 +115,7 @@ class LayerStore:
         """Whether both files of a version are there and its metadata reads."""
         try:
             self.meta(kind, version)
-        except (OSError, ValueError, TypeError):
+        except (GimError, OSError):
             return False
         return self._path(kind, version, ".gpkg").is_file()
 
@@ -151,7 +151,16 @@ class LayerStore:
     def meta(self, kind: Kind, version: int | None = None) -> LayerMeta:
         """Metadata of a version (the current one by default)."""
         version = self._resolve(kind, version)
-        return LayerMeta.from_json(self._path(kind, version, ".json").read_text())
+        path = self._path(kind, version, ".json")
+        try:
+            return LayerMeta.from_json(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise NotFoundError("layer.version_unknown", kind=str(kind), version=version) from None
+        except (ValueError, TypeError, UnicodeDecodeError):
+            file = str(path.relative_to(self.root))
+            raise LayerUnavailableError(
+                "layer.meta_unreadable", kind=str(kind), file=file
+            ) from None
 
     def history(self, kind: Kind) -> list[LayerMeta]:
         """Metadata of every stored version of ``kind``, oldest first."""
@@ -191,7 +200,8 @@ class LayerStore:
                 except GimError:
                     continue
                 params = {"kind": str(kind), "current": current, "version": version}
-                notice: Notice = ("layer.fallback", params | {"file": failure.params["file"]})
+                file = failure.params.get("file", f"{kind}/{current:04d}.gpkg")
+                notice: Notice = ("layer.fallback", params | {"file": file})
                 logger.error("%s", _english(notice))
                 return frame, meta, notice
             raise

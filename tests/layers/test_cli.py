@@ -145,3 +145,10 @@ def test_a_read_only_or_full_store_on_rollback_is_one_line(run, store, monkeypat
     result = run("rollback", "municipalities", "--to", "1", "--lang", "en")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "No space left on device" in result.stderr and "Traceback" not in result.output
+
+
+def test_layers_on_damaged_metadata_is_one_line_naming_the_file(run, store):
+    (store.root / "mrcs" / "0001.json").write_text("{not json")
+    result = run("layers", "--lang", "en")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "mrcs/0001.json" in result.stderr and "Traceback" not in result.output

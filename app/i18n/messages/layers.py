@@ -486,4 +486,10 @@ MESSAGES = {
         "en": "The current.json pointer was missing or damaged; it was rebuilt from the newest "
         "complete versions ({versions}).",
     },
+    "layer.meta_unreadable": {
+        "fr": "Les métadonnées {file} de la couche « {kind} » sont illisibles ; restaurez le "
+        "fichier ou retirez cette version du magasin.",
+        "en": "The metadata {file} of layer '{kind}' cannot be read; restore the file or "
+        "remove that version from the store.",
+    },
 }
