@@ -15,7 +15,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,8 +88,9 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def server(store_dir):
+@contextmanager
+def serving(store_dir: Path) -> Iterator[tuple[subprocess.Popen, int]]:
+    """The Makefile's server command on ``store_dir``, on a free port, until the block ends."""
     port = free_port()
     environment = os.environ | {
         "GIM_STORE_DIR": str(store_dir),
@@ -109,23 +112,21 @@ def server(store_dir):
             break
         except OSError:
             time.sleep(0.2)
-    yield child, port
-    child.terminate()
-    child.wait(timeout=20)
+    try:
+        yield child, port
+    finally:
+        child.terminate()
+        child.wait(timeout=20)
 
 
-def timed_get(port: int, path: str) -> tuple[int, float]:
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path)
-    status = connection.getresponse().status
-    connection.close()
-    return status, time.perf_counter() - started
+@pytest.fixture
+def server(store_dir):
+    with serving(store_dir) as running:
+        yield running
 
 
-@pytest.mark.slow
-def test_health_and_gaps_keep_answering_under_hostile_load_in_bounded_memory(server):
-    child, port = server
+def mixed_load(child: subprocess.Popen, port: int) -> tuple[float, float, float]:
+    """Hostile requests beside normal ones: (peak RSS MB, warm RSS MB, slowest answer s)."""
     assert timed_get(port, "/api/gaps")[0] == 200
     warm_mb = peak_rss_mb(child.pid)
     kinds = [*["declared"] * 12, *["oversized"] * 8, *["polygon"] * 8]
@@ -140,8 +141,22 @@ def test_health_and_gaps_keep_answering_under_hostile_load_in_bounded_memory(ser
         answer = attack.result()
         assert answer.startswith(EXPECTED[kind]) if EXPECTED[kind] else answer == b"", kind
     assert answers and all(status == 200 for status, _ in answers)
-    worst = max(seconds for _, seconds in answers)
-    peak = peak_rss_mb(child.pid)
-    print(f"\nserver peak RSS {peak:.0f} MB (warm {warm_mb:.0f} MB), slowest answer {worst:.2f} s")
+    return peak_rss_mb(child.pid), warm_mb, max(seconds for _, seconds in answers)
+
+
+def timed_get(port: int, path: str) -> tuple[int, float]:
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    status = connection.getresponse().status
+    connection.close()
+    return status, time.perf_counter() - started
+
+
+@pytest.mark.slow
+def test_health_and_gaps_keep_answering_under_hostile_load_in_bounded_memory(server):
+    child, port = server
+    peak, warm, worst = mixed_load(child, port)
+    print(f"\nserver peak RSS {peak:.0f} MB (warm {warm:.0f} MB), slowest answer {worst:.2f} s")
     assert worst < SLOW_ANSWER_S and peak < PEAK_RSS_MB
     assert child.poll() is None
