@@ -96,17 +96,21 @@ class _Body:
         self.deadline = time.monotonic() + timeout_s
         self.timeout_s = timeout_s
         self.size = self.brackets = 0
+        self.complete = False
         self.refusal: GimError | None = None
 
     async def __call__(self) -> Message:
         if self.refusal is not None:
             raise self.refusal
+        if self.complete:  # past the body: a wait for the client's disconnect, unbounded
+            return await self.receive()
         try:
             message = await asyncio.wait_for(self.receive(), self.deadline - time.monotonic())
         except TimeoutError:
             self.refusal = RequestTimeoutError("http.body_timeout", seconds=f"{self.timeout_s:g}")
             raise self.refusal from None
         chunk = message.get("body", b"")
+        self.complete = message["type"] != "http.request" or not message.get("more_body", False)
         self.size += len(chunk)
         self.brackets += chunk.count(b"[") if self.area else 0
         if self.size > self.limit:

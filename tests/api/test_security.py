@@ -7,6 +7,7 @@ import hashlib
 import re
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
@@ -137,3 +138,28 @@ def test_the_policy_blocks_an_injected_inline_script_in_chromium(browser, live_s
     context.close()
     assert ran is None
     assert any("Content Security Policy" in error for error in errors)
+
+
+def test_waiting_for_a_disconnect_after_the_body_has_no_deadline():
+    import asyncio
+
+    from app.api.security import _Body
+    from app.errors import PayloadTooLargeError
+
+    messages = [{"type": "http.request", "body": b"{}", "more_body": False}]
+
+    async def receive():
+        if messages:
+            return messages.pop()
+        await asyncio.sleep(0.3)
+        return {"type": "http.disconnect"}
+
+    async def both():
+        error = PayloadTooLargeError("http.body_too_large", limit=1)
+        body = _Body(receive, 100, 0.1, error, False)
+        return await body(), await body()
+
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own (Playwright may run one here)
+        first, second = pool.submit(asyncio.run, both()).result()
+    assert first["body"] == b"{}"
+    assert second["type"] == "http.disconnect"  # after 0.3 s, beyond the 0.1 s deadline
