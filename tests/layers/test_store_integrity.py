@@ -95,3 +95,12 @@ def test_a_missing_or_damaged_pointer_is_rebuilt_from_the_newest_complete_versio
 def test_a_healthy_store_reports_ok_and_no_notice(client):
     health = client.get("/healthz").json()
     assert health["status"] == "ok" and health["notices"] == []
+
+
+def test_a_layer_that_does_not_verify_can_be_fixed_by_loading_it_again(store, layer_files):
+    from app.layers.loader import LoadOptions, load_layer
+
+    edit_in_place(store, second_mrcs(store))
+    report = load_layer(store, LoadOptions(Kind.MRCS, layer_files / "mrcs.geojson"))
+    assert report.version == 3 and store.read(Kind.MRCS)[1].version == 3
+    assert load_catalog(store).layer(Kind.MRCS).meta.version == 3
