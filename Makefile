@@ -8,10 +8,12 @@ PORT ?= 8000
 PIP_INSTALL := pip install --require-hashes -r requirements.lock
 BUILD_TOOLS := pip install --require-hashes -r requirements-build.lock
 WHEEL := pip wheel --no-deps --no-build-isolation --wheel-dir dist .
-SERVE := uvicorn app.main:create_app --factory
 # Every lock comes from pyproject.toml (dependencies, extras, build-system.requires).
 COMPILE := $(BIN)/uv pip compile --python-version 3.11 --generate-hashes --quiet \
 	--custom-compile-command 'make lock'
+# Slow or hostile clients: request headers within 10 s (app/api/protocol.py), bodies within
+# GIM_BODY_TIMEOUT_S, idle keep-alive 5 s, headers at most 16 kB, at most 200 connections.
+SERVE := uvicorn app.main:create_app --factory --http app.api.protocol:TimedH11Protocol --timeout-keep-alive 5 --h11-max-incomplete-event-size 16384 --limit-concurrency 200
 
 .PHONY: run test bench lint lock wheel demo-data clean
 

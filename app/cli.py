@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -27,6 +28,8 @@ from app.settings import Settings
 
 PROGRESS_DELAY_S = 1.0
 REFUSED = 1
+# Escape sequences from a file's header or an option could clear or rewrite the terminal.
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 EXAMPLES = {
@@ -124,9 +127,7 @@ def load(
     except GimError as error:
         _refuse(error, language, as_json)
     except OSError as error:
-        reason = error.strerror or str(error)
-        failure = LayerValidationError("layers.write_failed", store=layer_store.root, reason=reason)
-        _refuse(failure, language, as_json)
+        _refuse(_write_failed(layer_store, error), language, as_json)
     _print_report(report, language, as_json)
 
 
@@ -141,13 +142,16 @@ def layers(
     language = _language(lang)
     layer_store = _store(store)
     current = layer_store.current()
-    listing = {
-        str(each): [
-            _version_row(meta.__dict__, current.get(each) == meta.version)
-            for meta in layer_store.history(each)
-        ]
-        for each in ([kind] if kind else list(Kind))
-    }
+    try:
+        listing = {
+            str(each): [
+                _version_row(meta.__dict__, current.get(each) == meta.version)
+                for meta in layer_store.history(each)
+            ]
+            for each in ([kind] if kind else list(Kind))
+        }
+    except GimError as error:
+        _refuse(error, language, as_json)
     if as_json:
         stdout.print_json(json.dumps(listing, ensure_ascii=False))
         return
@@ -178,6 +182,8 @@ def rollback(
             version = to
     except GimError as error:
         _refuse(error, language, False)
+    except OSError as error:
+        _refuse(_write_failed(layer_store, error), language, False)
     stdout.print(translate("cli.rolled_back", language, kind=str(kind), version=version))
 
 
@@ -210,6 +216,12 @@ class StepProgress:
             self.bar.stop()
 
 
+def _write_failed(store: LayerStore, error: OSError) -> LayerValidationError:
+    """A full disk or a read-only store, as a refusal that says the store is unchanged."""
+    reason = error.strerror or str(error)
+    return LayerValidationError("layers.write_failed", store=store.root, reason=reason)
+
+
 def _language(lang: str | None) -> str:
     """``--lang``, else English if ``LANG`` says so, else French."""
     return negotiate(lang, os.environ.get("LANG"))
@@ -220,6 +232,11 @@ def _store(path: Path | None) -> LayerStore:
     return LayerStore(path or Settings().store_dir)
 
 
+def printable(text: object) -> str:
+    """Text for the terminal: control characters (escape sequences) written out as escapes."""
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", str(text))
+
+
 def _refuse(error: GimError, lang: str, as_json: bool) -> None:
     """Print a refusal on one line (and as JSON if asked), then exit with status 1."""
     message = translate(error.key, lang, **error.params)
@@ -228,7 +245,7 @@ def _refuse(error: GimError, lang: str, as_json: bool) -> None:
         stdout.print_json(
             json.dumps({"ok": False, "error": {"key": key, "message": message}}, ensure_ascii=False)
         )
-    print(translate("cli.error", lang, message=message), file=sys.stderr)
+    print(printable(translate("cli.error", lang, message=message)), file=sys.stderr)
     raise typer.Exit(REFUSED)
 
 
@@ -241,11 +258,14 @@ def _print_report(report: LoadReport, lang: str, as_json: bool) -> None:
     key = "cli.dry_run" if report.dry_run else "cli.loaded"
     seconds = format_decimal(report.seconds, "0.0", locale=locale(lang))
     values = {"kind": str(report.kind), "version": report.version, "count": report.features}
-    stdout.print(translate(key, lang, seconds=seconds, **values))
-    counts = ", ".join(f"{name}={number(value, lang)}" for name, value in summary["counts"].items())
-    stdout.print(translate("cli.counts", lang, counts=counts))
+    stdout.print(printable(translate(key, lang, seconds=seconds, **values)))
+    counts = ", ".join(
+        f"{name}={number(value, lang) if isinstance(value, int | float) else value}"
+        for name, value in summary["counts"].items()
+    )
+    stdout.print(printable(translate("cli.counts", lang, counts=counts)))
     for warning in summary["warnings"]:
-        print(translate("cli.warning", lang, message=warning), file=sys.stderr)
+        print(printable(translate("cli.warning", lang, message=warning)), file=sys.stderr)
 
 
 def _version_row(meta: dict[str, Any], current: bool) -> dict[str, Any]:
@@ -267,7 +287,8 @@ def _print_versions(kind: str, rows: list[dict[str, Any]], lang: str) -> None:
         mark = "*" if row["current"] else " "
         demo = "demo" if row["demonstration"] else ""
         cells = (row["vintage"] or "—", row["loaded_at"], row["feature_count"], row["source"], demo)
-        stdout.print(f"  {mark} {row['version']:04d}|" + "|".join(str(cell) for cell in cells))
+        line = f"  {mark} {row['version']:04d}|" + "|".join(str(cell) for cell in cells)
+        stdout.print(printable(line))
 
 
 def main() -> None:

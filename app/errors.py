@@ -51,6 +51,10 @@ class PayloadTooLargeError(GimError):
     """An upload is larger than the settings allow."""
 
 
+class RequestTimeoutError(GimError):
+    """A client took longer than the settings allow to send its request."""
+
+
 class BadQueryError(InvalidParameterError):
     """An invalid query parameter where a standard asks for 400 (OGC API – Features)."""
 
@@ -64,6 +68,7 @@ HTTP_STATUS: dict[type[GimError], int] = {
     NotAuthorizedError: 401,
     DisabledError: 404,
     PayloadTooLargeError: 413,
+    RequestTimeoutError: 408,
 }
 
 

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import admin, caching, health, ogc, pages, problems, rest
+from app.api import admin, caching, health, ogc, pages, problems, rest, security
 from app.layers.catalog import load_catalog
 from app.layers.reload import Reloader
 from app.layers.store import LayerStore
@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = LayerStore(settings.store_dir)
         build = partial(load_catalog, snap_m=settings.snap_distance_m)
-        app.state.catalog = build(app.state.store)
+        app.state.catalog = build(app.state.store, fallback=True)
         app.state.reloader = Reloader(app.state.store, app.state, build)
         app.state.reloader.start(settings.reload_interval_s)
         yield
@@ -52,6 +52,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["*"],
         )
+    # Outermost: limits before anything reads a body; headers on every answer, cached or not.
+    app.add_middleware(security.RequestLimits, settings=settings)
+    app.add_middleware(security.SecurityHeaders, settings=settings)
     for module in (pages, rest, ogc, admin, health):
         app.include_router(module.router)
     _mount_static(app)

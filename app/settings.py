@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     """Bearer token for /admin; without one the admin endpoints are disabled."""
     max_upload_mb: int = 200
     """Largest layer upload accepted by /admin/layers."""
+    upload_timeout_s: float = 600.0
+    """Time a client has to send an upload to /admin."""
+    max_body_mb: float = 2.0
+    """Largest request body elsewhere (a drawn area for /api/stats: ~80,000 positions)."""
+    body_timeout_s: float = 30.0
+    """Time a client has to send a request body elsewhere; slower senders get 408."""
+    frame_ancestors: list[str] = []
+    """Sites allowed to embed the pages in a frame (CSP frame-ancestors); none by default."""
     cors_origins: list[str] = []
     """Origins allowed to call the API from a browser."""
     cache_max_age_s: int = 300

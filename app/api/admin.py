@@ -2,13 +2,13 @@
 
 Every admin route needs ``Authorization: Bearer <GIM_ADMIN_TOKEN>``; without a configured token
 the routes answer 404. The token and the upload size are checked before the body is read, so a
-stranger or an oversized file costs nothing; uploads are streamed to a temporary folder.
+stranger or an oversized file costs nothing; uploads are streamed to a staging folder inside the
+store (removed afterwards, or swept by the next writer if the service was killed).
 """
 
 from __future__ import annotations
 
 import secrets
-import tempfile
 from collections.abc import Callable, Coroutine
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePath
@@ -26,15 +26,19 @@ from app.dependencies import LangDep, get_lang
 from app.errors import (
     DisabledError,
     LayerUnavailableError,
+    LayerValidationError,
     NotAuthorizedError,
     PayloadTooLargeError,
 )
 from app.layers.kinds import Kind
 from app.layers.loader import LoadOptions, Reason, load_layer
+from app.layers.readers import excerpt
+from app.layers.store import LayerStore
 from app.settings import Settings
 
 MB = 1024 * 1024
 CHUNK = MB
+NAME_LIMIT, SUFFIX_LIMIT = 80, 16
 
 
 class AdminRoute(APIRoute):
@@ -137,10 +141,16 @@ def upload_layer(
     speeds: Annotated[UploadFile | None, File(description="ISED PHH speeds (households)")] = None,
 ) -> dict[str, Any]:
     """Validate an uploaded file like ``gim-broadband load`` and, unless a dry run, serve it."""
-    with tempfile.TemporaryDirectory(prefix="gim-upload-") as folder:
-        options = _options(kind, form, Path(folder), file, speeds)
-        options = replace(options, snap_m=request.app.state.settings.snap_distance_m)
-        report = load_layer(request.app.state.store, options)
+    store: LayerStore = request.app.state.store
+    try:
+        with store.staging() as folder:
+            options = _options(kind, form, folder, file, speeds)
+            options = replace(options, snap_m=request.app.state.settings.snap_distance_m)
+            report = load_layer(store, options)
+    except OSError as error:  # a full disk or a read-only store: nothing changed
+        reason = error.strerror or type(error).__name__
+        failure = LayerValidationError("layers.write_failed", store=store.root.name, reason=reason)
+        raise failure from error
     if form.dry_run:
         return report.to_dict(lang) | {"catalog": None}
     outcome = request.app.state.reloader.reload()
@@ -161,15 +171,15 @@ def _options(
 
 
 def _name(upload: UploadFile | None) -> str:
-    """The uploaded file's own name, without any folder."""
-    return PurePath((upload.filename if upload else None) or "upload").name
+    """The uploaded file's own name, without any folder, short and printable for messages."""
+    return excerpt(PurePath((upload.filename if upload else None) or "upload").name, NAME_LIMIT)
 
 
 def _saved(upload: UploadFile, folder: Path, stem: str) -> Path:
     """Copy an upload to ``folder`` under a safe name that keeps its extension."""
-    suffix = "".join(
-        ch for ch in PurePath(_name(upload)).suffix.lower() if ch.isalnum() or ch == "."
-    )
+    name = PurePath((upload.filename or "upload").replace("\\", "/")).name
+    suffix = "".join(ch for ch in PurePath(name).suffix.lower() if ch.isalnum() or ch == ".")
+    suffix = suffix[:SUFFIX_LIMIT]  # a longer one is no known format, and the name stays short
     target = folder / f"{stem}{suffix}"
     with target.open("wb") as out:
         while chunk := upload.file.read(CHUNK):

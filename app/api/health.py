@@ -12,7 +12,8 @@ import pyproj
 import shapely
 from fastapi import APIRouter
 
-from app.dependencies import CatalogDep
+from app.dependencies import CatalogDep, LangDep
+from app.i18n import translate
 from app.layers.kinds import Kind
 
 router = APIRouter(tags=["health"])
@@ -33,8 +34,8 @@ def stack_versions() -> dict[str, str]:
 
 
 @router.get("/healthz", summary="État du service / service health")
-def healthz(catalog: CatalogDep) -> dict[str, Any]:
-    """Status, geo-stack versions and each loaded layer with its count, vintage and source."""
+def healthz(catalog: CatalogDep, lang: LangDep) -> dict[str, Any]:
+    """Status, geo-stack versions, each loaded layer, and what the store had to repair."""
     layers = {
         str(kind): {
             "features": layer.meta.feature_count,
@@ -50,8 +51,10 @@ def healthz(catalog: CatalogDep) -> dict[str, Any]:
     if households is not None:
         layers["households"]["dwellings"] = float(households.frame["dwellings"].sum())
         layers["households"]["population"] = float(households.frame["population"].sum())
+    notices = [translate(key, lang, **params) for key, params in catalog.notices]
     return {
-        "status": "ok",
+        "status": "degraded" if notices else "ok",
+        "notices": notices,
         "catalog": catalog.token,
         "demonstration": catalog.demonstration,
         "versions": stack_versions(),

@@ -15,6 +15,7 @@ from app.i18n import all_messages, negotiate, translate
 
 logger = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
+MAX_DETAIL = 500  # a detail quoting a 100 kB code or 20,000 layer names is cut short
 
 
 def install(app: FastAPI) -> None:
@@ -34,6 +35,7 @@ def problem(request: Request, status: int, key: str, detail: str) -> Response:
     """A problem response: JSON for API clients, a small HTML page for browsers."""
     lang = request_lang(request)
     title = translate(_status_key(status), lang)
+    detail = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
     if _wants_html(request):
         return HTMLResponse(_html_page(lang, title, detail), status_code=status)
     body = {"type": f"urn:gim:problem:{key}", "title": title, "status": status, "detail": detail}

@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse, Response
 GEOJSON = "application/geo+json"
 OPENAPI_30 = "application/vnd.oai.openapi+json;version=3.0"
 CSV = "text/csv"
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
 # How errors and 304s look in the OpenAPI document.
 Documented = dict[int | str, dict[str, Any]]
@@ -89,7 +91,7 @@ def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename:
     """CSV in UTF-8 with a byte-order mark, so that Excel reads accented names correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([_csv_cell(value) for value in header])
     writer.writerows([_csv_cell(value) for value in row] for row in rows)
     disposition = f'attachment; filename="{filename}"'
     return Response(
@@ -100,11 +102,13 @@ def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename:
 
 
 def _csv_cell(value: Any) -> Any:
-    """Empty cells for missing values; whole numbers without a trailing .0."""
+    """Empty cells for missing values; whole numbers without a trailing .0; text made inert."""
     if isinstance(value, np.generic):
         value = value.item()
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as text by Excel and LibreOffice; numbers stay numbers
     return value

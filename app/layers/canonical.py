@@ -26,6 +26,7 @@ from app.layers.validate import Findings, examples, with_crs
 from app.vocabulary import Technology, format_services, parse_services, refine
 
 GEOD = pyproj.Geod(ellps="WGS84")
+MAX_MBPS = 100_000.0  # no access line carries more than 100 Gbit/s
 TRUE = frozenset({"1", "true", "t", "yes", "y", "oui", "o", "vrai", "v"})
 FALSE = frozenset({"0", "false", "f", "no", "n", "non", "faux", ""})
 CENSUS_FIELDS = ("population", "dwellings", "census_year", "type")
@@ -260,13 +261,22 @@ def _exact_services(frame: gpd.GeoDataFrame) -> pd.Series:
             accepted=", ".join(accepted),
         )
     for field in ("down_mbps", "up_mbps"):
-        blank = frame[field].isna() & (technology != "none")
+        speeds = frame[field].where(technology != "none", 0.0)
+        blank = speeds.isna()
         if blank.any():
             raise LayerValidationError(
                 "layers.values_blank",
                 field=field,
                 count=int(blank.sum()),
                 ids=examples(frame.loc[blank, "phh_id"]),
+            )
+        impossible = ~np.isfinite(speeds) | (speeds < 0) | (speeds > MAX_MBPS)
+        if impossible.any():
+            raise LayerValidationError(
+                "layers.speeds_impossible",
+                field=field,
+                ids=examples(frame.loc[impossible, "phh_id"]),
+                values=examples(speeds[impossible]),
             )
     speeds = frame["down_mbps"].map("{:g}".format) + "/" + frame["up_mbps"].map("{:g}".format)
     return (technology + " " + speeds).where(technology != "none", "")

@@ -18,7 +18,7 @@ from app.gaps.engine import GapIndex, GapReport
 from app.gaps.hexagons import HexagonEstimate, apportion_hexagons
 from app.gaps.threshold import Threshold
 from app.layers.kinds import SCHEMAS, Kind
-from app.layers.store import LayerMeta, LayerStore
+from app.layers.store import LayerMeta, LayerStore, Notice
 from app.memo import Memo
 from app.vocabulary import DEFAULT_CHOICE, FAMILIES, TechnologyChoice
 
@@ -52,6 +52,7 @@ class Catalog:
     layers: dict[Kind, Layer]
     gaps: GapIndex
     token: str
+    notices: tuple[Notice, ...] = ()  # versions fallen back to, pointer rebuilt (/healthz)
     _reports: Memo[GapReport] = field(default_factory=lambda: Memo(64), repr=False, compare=False)
     _hexagons: Memo[HexagonEstimate] = field(
         default_factory=lambda: Memo(1), repr=False, compare=False
@@ -103,20 +104,28 @@ class Catalog:
         return any(layer.meta.demonstration for layer in self.layers.values())
 
 
-def load_catalog(store: LayerStore, snap_m: float = DEFAULT_SNAP_M) -> Catalog:
-    """Read every current layer, build spatial indexes and the household assignment."""
+def load_catalog(
+    store: LayerStore, snap_m: float = DEFAULT_SNAP_M, *, fallback: bool = False
+) -> Catalog:
+    """Read every current layer, build spatial indexes and the household assignment.
+
+    With ``fallback`` (at start-up) a damaged pointer is rebuilt and a layer whose file does
+    not verify is replaced by its newest earlier version that does; the catalogue says so.
+    """
+    notices = [notice for notice in [store.repair() if fallback else None] if notice]
     current = store.current()
     missing = [kind for kind, schema in SCHEMAS.items() if schema.required and kind not in current]
     if missing:
         raise LayerUnavailableError("layer.missing", kind=str(missing[0]))
     layers = {}
     for kind in current:
-        frame, meta = store.read(kind)
+        frame, meta, notice = store.read_verified(kind) if fallback else (*store.read(kind), None)
+        notices += [notice] if notice else []
         frame.sindex  # noqa: B018 - build the spatial index now, not on the first request
         layers[kind] = Layer(kind, frame, meta)
     households, municipalities = layers[Kind.HOUSEHOLDS].frame, layers[Kind.MUNICIPALITIES].frame
     gaps = GapIndex.build(households, municipalities, snap_m=snap_m)
-    return Catalog(layers, gaps, _token(layers))
+    return Catalog(layers, gaps, _token(layers), tuple(notices))
 
 
 def _token(layers: dict[Kind, Layer]) -> str:

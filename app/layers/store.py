@@ -18,8 +18,10 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,10 +31,13 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
-from app.errors import LayerUnavailableError, NotFoundError
+from app.errors import GimError, LayerUnavailableError, NotFoundError
 from app.layers.kinds import Kind
 
+logger = logging.getLogger(__name__)
 POINTER = "current.json"
+# What a notice is: a message key and its parameters (shown by /healthz and logged).
+Notice = tuple[str, dict[str, object]]
 LOCK = ".lock"
 # Temporary files carry the writer's process id, so a later writer knows which are abandoned.
 _TEMPORARY = re.compile(r"^\.(?:staging-|.+\.json\.)(\d+)[-.]")
@@ -71,18 +76,70 @@ class LayerStore:
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
+        self.pointer_notice: Notice | None = None
 
     def current(self) -> dict[Kind, int]:
-        """The current version of each kind that has one."""
+        """The current version of each kind (rebuilt when ``current.json`` is missing or bad)."""
         path = self.root / POINTER
-        if not path.exists():
-            return {}
-        return {Kind(kind): int(version) for kind, version in json.loads(path.read_text()).items()}
+        pointer: dict[Kind, int] | None = None
+        try:
+            pointer = _parse_pointer(path.read_text(encoding="utf-8"))
+            damaged = any(not self._complete(kind, version) for kind, version in pointer.items())
+        except FileNotFoundError:
+            damaged = False
+        except (ValueError, TypeError, AttributeError, UnicodeDecodeError):
+            damaged = True
+        self.pointer_notice = None
+        if pointer is not None and not damaged:
+            return pointer
+        rebuilt = self._rebuilt(pointer or {})
+        if rebuilt or damaged:
+            self.pointer_notice = (
+                "layer.pointer_rebuilt",
+                {"versions": ", ".join(f"{kind} {version}" for kind, version in rebuilt.items())},
+            )
+        return rebuilt
+
+    def _rebuilt(self, pointer: dict[Kind, int]) -> dict[Kind, int]:
+        """The valid entries of ``pointer``, the newest complete version for every other kind."""
+        rebuilt = {}
+        for kind in Kind:
+            complete = [v for v in self.versions(kind) if self._complete(kind, v)]
+            if pointer.get(kind) in complete:
+                rebuilt[kind] = pointer[kind]
+            elif complete:
+                rebuilt[kind] = complete[-1]
+        return rebuilt
+
+    def _complete(self, kind: Kind, version: int) -> bool:
+        """Whether both files of a version are there and its metadata reads."""
+        try:
+            self.meta(kind, version)
+        except (GimError, OSError):
+            return False
+        return self._path(kind, version, ".gpkg").is_file()
+
+    def repair(self) -> Notice | None:
+        """Write back a rebuilt pointer when the store is writable; the notice, if any."""
+        try:
+            with self.lock():
+                current = self.current()
+                notice = self.pointer_notice
+                if notice is not None:
+                    _atomic_write(self.root / POINTER, _pointer_text(current))
+        except OSError:  # a read-only store: the pointer is rebuilt in memory at every read
+            self.current()
+            notice = self.pointer_notice
+        if notice is not None:
+            logger.error("%s", _english(notice))
+        return notice
 
     def state(self) -> str:
-        """A token that changes whenever the current pointer changes."""
+        """A token that changes with the current pointer and with any current file edited."""
         path = self.root / POINTER
-        return path.read_text() if path.exists() else ""
+        text = path.read_text(errors="replace") if path.exists() else ""
+        stamps = [_stamp(self._path(kind, v, ".gpkg")) for kind, v in self.current().items()]
+        return text + "|".join(stamps)
 
     def versions(self, kind: Kind) -> list[int]:
         """Every stored version of ``kind``, oldest first."""
@@ -94,17 +151,60 @@ class LayerStore:
     def meta(self, kind: Kind, version: int | None = None) -> LayerMeta:
         """Metadata of a version (the current one by default)."""
         version = self._resolve(kind, version)
-        return LayerMeta.from_json(self._path(kind, version, ".json").read_text())
+        path = self._path(kind, version, ".json")
+        try:
+            return LayerMeta.from_json(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise NotFoundError("layer.version_unknown", kind=str(kind), version=version) from None
+        except (ValueError, TypeError, UnicodeDecodeError):
+            file = str(path.relative_to(self.root))
+            raise LayerUnavailableError(
+                "layer.meta_unreadable", kind=str(kind), file=file
+            ) from None
 
     def history(self, kind: Kind) -> list[LayerMeta]:
         """Metadata of every stored version of ``kind``, oldest first."""
         return [self.meta(kind, version) for version in self.versions(kind)]
 
     def read(self, kind: Kind, version: int | None = None) -> tuple[gpd.GeoDataFrame, LayerMeta]:
-        """The features and metadata of a version (the current one by default)."""
+        """A version's features and metadata (current by default), its checksum verified."""
         version = self._resolve(kind, version)
-        frame = gpd.read_file(self._path(kind, version, ".gpkg"), layer=str(kind))
-        return frame, self.meta(kind, version)
+        meta = self.meta(kind, version)
+        path = self._path(kind, version, ".gpkg")
+        if meta.checksum and (not path.is_file() or _sha256(path) != meta.checksum):
+            raise LayerUnavailableError(
+                "layer.checksum_mismatch",
+                kind=str(kind),
+                version=version,
+                file=str(path.relative_to(self.root)),
+            )
+        try:
+            frame = gpd.read_file(path, layer=str(kind))
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError):
+            raise LayerUnavailableError(
+                "layer.unreadable", kind=str(kind), file=str(path.relative_to(self.root))
+            ) from None
+        return frame, meta
+
+    def read_verified(self, kind: Kind) -> tuple[gpd.GeoDataFrame, LayerMeta, Notice | None]:
+        """The current version of ``kind``, or else the newest earlier one that verifies."""
+        current = self._resolve(kind, None)
+        earlier = [version for version in reversed(self.versions(kind)) if version < current]
+        try:
+            frame, meta = self.read(kind, current)
+            return frame, meta, None
+        except GimError as failure:
+            for version in earlier:
+                try:
+                    frame, meta = self.read(kind, version)
+                except GimError:
+                    continue
+                params = {"kind": str(kind), "current": current, "version": version}
+                file = failure.params.get("file", f"{kind}/{current:04d}.gpkg")
+                notice: Notice = ("layer.fallback", params | {"file": file})
+                logger.error("%s", _english(notice))
+                return frame, meta, notice
+            raise
 
     def write(
         self,
@@ -119,13 +219,17 @@ class LayerStore:
         folder = self.root / kind
         folder.mkdir(parents=True, exist_ok=True)
         with self.lock():
-            _sweep(folder)
+            _sweep(folder, self.root)
             version = version or max(self.versions(kind), default=0) + 1
             staging = folder / f".staging-{os.getpid()}-{version}.gpkg"
             staging.unlink(missing_ok=True)
-            with _gdal_config(OGR_CURRENT_DATE=GPKG_TIMESTAMP):
-                pyogrio.write_dataframe(frame, staging, layer=str(kind), driver="GPKG")
-            _fsync(staging)
+            try:
+                with _gdal_config(OGR_CURRENT_DATE=GPKG_TIMESTAMP):
+                    pyogrio.write_dataframe(frame, staging, layer=str(kind), driver="GPKG")
+                _fsync(staging)
+            except BaseException:  # a full disk: leave no half-written file behind
+                staging.unlink(missing_ok=True)
+                raise
             meta = replace(
                 meta,
                 kind=str(kind),
@@ -134,6 +238,7 @@ class LayerStore:
                 checksum=_sha256(staging),
             )
             os.replace(staging, self._path(kind, version, ".gpkg"))
+            _fsync_folder(folder)
             _atomic_write(self._path(kind, version, ".json"), meta.to_json())
             if make_current:
                 self._point(kind, version)
@@ -155,6 +260,17 @@ class LayerStore:
             return earlier[-1]
 
     @contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A private folder inside the store for files in transit, removed afterwards."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        _sweep(self.root)
+        folder = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-upload-", dir=self.root))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the store's writer lock (a file lock, so it also excludes other processes)."""
         self.root.mkdir(parents=True, exist_ok=True)
@@ -169,9 +285,9 @@ class LayerStore:
         """Switch the pointer of ``kind`` to ``version`` (the caller holds the lock)."""
         if version not in self.versions(kind):
             raise NotFoundError("layer.version_unknown", kind=str(kind), version=version)
-        pointer = {str(k): v for k, v in self.current().items()}
-        pointer[str(kind)] = version
-        _atomic_write(self.root / POINTER, json.dumps(pointer, indent=2, sort_keys=True) + "\n")
+        pointer = self.current()
+        pointer[kind] = version
+        _atomic_write(self.root / POINTER, _pointer_text(pointer))
 
     def _resolve(self, kind: Kind, version: int | None) -> int:
         if version is not None:
@@ -193,12 +309,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _sweep(folder: Path) -> None:
-    """Remove the temporary files of writers that are no longer running."""
-    for path in (*folder.glob(".*"), *folder.parent.glob(".*")):
+def _sweep(*folders: Path) -> None:
+    """Remove the temporary files and folders of writers that are no longer running."""
+    for path in (path for folder in folders for path in folder.glob(".*")):
         match = _TEMPORARY.match(path.name)
         if match and not _alive(int(match.group(1))):
-            path.unlink(missing_ok=True)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
@@ -226,6 +345,41 @@ def _atomic_write(path: Path, text: str) -> None:
         os.fsync(out.fileno())
     os.chmod(temporary, 0o644)
     os.replace(temporary, path)
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (the folder's entry is what a crash could lose)."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _parse_pointer(text: str) -> dict[Kind, int]:
+    """The pointer file's kinds and versions; ValueError or TypeError when it is damaged."""
+    return {Kind(kind): int(version) for kind, version in json.loads(text).items()}
+
+
+def _pointer_text(pointer: dict[Kind, int]) -> str:
+    return json.dumps({str(k): v for k, v in pointer.items()}, indent=2, sort_keys=True) + "\n"
+
+
+def _stamp(path: Path) -> str:
+    """Size and modification time of a file, to notice it being edited in place."""
+    try:
+        status = path.stat()
+    except OSError:
+        return "missing"
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def _english(notice: Notice) -> str:
+    from app.i18n import translate
+
+    key, params = notice
+    return translate(key, "en", **params)
 
 
 class _gdal_config:

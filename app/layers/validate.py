@@ -8,6 +8,7 @@ naming swapped latitude and longitude when that is the cause).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,11 +23,23 @@ from pyproj.exceptions import CRSError
 from app.errors import LayerValidationError
 from app.gaps.hexagons import share_bounds
 from app.layers.kinds import SCHEMAS, Kind
+from app.layers.readers import excerpt
 from app.layers.region import Region
 from app.vocabulary import parse_services
 
 TARGET_CRS = "EPSG:4326"
 NON_NEGATIVE = ("population", "dwellings", "land_area_km2")
+# The largest value a feature may carry: Montréal, Québec's largest census subdivision, counts
+# about 1.8 million people; Québec covers 1.7 million km²; no access line exceeds 100 Gbit/s.
+# Beyond these a value is an error (and sums of values near 9e18 overflow 64-bit integers).
+CEILINGS = {
+    "population": 10_000_000,
+    "dwellings": 10_000_000,
+    "land_area_km2": 2_000_000,
+    "census_year": 2100,
+    "phh_type": 1000,
+}
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 EXAMPLES = 5
 POLYGONAL = ("Polygon", "MultiPolygon")
 
@@ -44,15 +57,18 @@ class Findings:
 
 
 def examples(values: pd.Series | np.ndarray, limit: int = EXAMPLES) -> str:
-    """A few distinct values, for a message."""
+    """A few distinct values, each quoted short and escaped, for a message."""
     distinct = pd.unique(pd.Series(np.asarray(values, dtype=object)).astype(str))
-    return ", ".join(distinct[:limit]) or "—"
+    return ", ".join(excerpt(value, 40) for value in distinct[:limit]) or "—"
 
 
 def check_values(kind: Kind, frame: pd.DataFrame) -> None:
-    """Ids present and unique; numbers present and not negative; known categories."""
-    _check_ids(kind, frame)
+    """Ids present and unique; numbers present, possible, not negative; text printable."""
     ids = frame[SCHEMAS[kind].id_field]
+    for name, dtype in SCHEMAS[kind].fields.items():
+        if dtype == "str":
+            _check_text(name, frame[name], ids)
+    _check_ids(kind, frame)
     for name, dtype in SCHEMAS[kind].fields.items():
         if dtype in ("int", "float"):
             _check_numbers(name, frame[name], ids)
@@ -84,6 +100,7 @@ def _check_numbers(name: str, values: pd.Series, ids: pd.Series) -> None:
         raise LayerValidationError(
             "layers.values_blank", field=name, count=int(missing.sum()), ids=examples(ids[missing])
         )
+    _check_possible(name, values, ids)
     negative = values < 0
     if name in NON_NEGATIVE and negative.any():
         raise LayerValidationError(
@@ -92,6 +109,34 @@ def _check_numbers(name: str, values: pd.Series, ids: pd.Series) -> None:
             count=int(negative.sum()),
             ids=examples(ids[negative]),
             values=examples(values[negative]),
+        )
+
+
+def _check_possible(name: str, values: pd.Series, ids: pd.Series) -> None:
+    """Infinite values, and values beyond any real count or measure, are refused."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float).abs()
+    impossible = ~np.isfinite(numbers) | (numbers > CEILINGS.get(name, np.inf))
+    if impossible.any():
+        raise LayerValidationError(
+            "layers.values_impossible",
+            field=name,
+            count=int(impossible.sum()),
+            ids=examples(ids[impossible]),
+            values=examples(values[impossible]),
+            limit=f"{CEILINGS.get(name, np.inf):,.0f}".replace(",", " "),
+        )
+
+
+def _check_text(name: str, values: pd.Series, ids: pd.Series) -> None:
+    """Text with control characters (a NUL, an escape sequence) is refused, never cut."""
+    bad = values.astype("string").str.contains(CONTROL, na=False).to_numpy(bool)
+    if bad.any():
+        raise LayerValidationError(
+            "layers.text_control",
+            field=name,
+            count=int(bad.sum()),
+            ids=examples(ids[bad]),
+            values=examples(values[bad]),
         )
 
 

@@ -134,3 +134,28 @@ def test_a_failed_reload_answers_503_and_keeps_serving_the_old_catalogue(admin, 
     assert response.status_code == 503
     assert response.json()["detail"].startswith("Reload failed, the previous catalogue is still")
     assert admin.get("/healthz").json()["catalog"] == before
+
+
+def test_a_300_character_filename_is_refused_in_one_short_line(admin, store_dir):
+    name = "x" * 150 + "." + "y" * 150
+    response = admin.post(
+        "/admin/layers/mrcs?lang=en", files={"file": (name, b"a,b\n1,2\n")}, headers=AUTH
+    )
+    assert response.status_code == 422
+    assert len(response.json()["detail"]) < 400 and response.json()["detail"].startswith("xxx")
+
+
+def test_a_full_disk_during_an_upload_is_422_and_the_staging_area_is_emptied(
+    admin, store_dir, monkeypatch
+):
+    state = LayerStore(store_dir).state()
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("app.layers.store.pyogrio.write_dataframe", full)
+    response = upload(admin, "mrcs", "mrcs.geojson")
+    assert response.status_code == 422, response.text
+    assert "No space left on device" in response.json()["detail"]
+    assert LayerStore(store_dir).state() == state
+    assert not list(store_dir.glob(".staging-*")) and not list(store_dir.rglob(".staging-*"))

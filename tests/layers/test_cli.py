@@ -134,3 +134,29 @@ def test_demonstration_data_stays_flagged_when_loaded(run, store, layer_files):
     assert store.meta(Kind.MRCS).demonstration is True
     run("load", "mrcs", layer_files / "mrcs.geojson")
     assert store.meta(Kind.MRCS).demonstration is False
+
+
+def test_escape_sequences_from_a_file_or_an_option_are_printed_escaped(run, tmp_path):
+    path = tmp_path / "ansi.csv"
+    path.write_text("\x1b[2Jcode,\x1b]0;pwned\x07name\n1,a\n")
+    result = run("load", "community_points", path, "--lang", "en")
+    assert result.exit_code == 1 and "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b[2J" in result.stderr and result.stderr.count("\n") == 1
+    assert cli.printable("a\x1b[31mb\nc") == "a\\x1b[31mb\\x0ac"
+
+
+def test_a_read_only_or_full_store_on_rollback_is_one_line(run, store, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("app.layers.store._atomic_write", full)
+    result = run("rollback", "municipalities", "--to", "1", "--lang", "en")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "No space left on device" in result.stderr and "Traceback" not in result.output
+
+
+def test_layers_on_damaged_metadata_is_one_line_naming_the_file(run, store):
+    (store.root / "mrcs" / "0001.json").write_text("{not json")
+    result = run("layers", "--lang", "en")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "mrcs/0001.json" in result.stderr and "Traceback" not in result.output

@@ -99,3 +99,38 @@ def test_the_gim_broadband_script_is_installed():
     script = os.path.join(os.path.dirname(sys.executable), "gim-broadband")
     result = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "load" in result.stdout and "rollback" in result.stdout
+
+
+UPLOAD_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from app.layers.store import LayerStore
+
+    with LayerStore(sys.argv[1]).staging() as folder:
+        (folder / "layer.csv").write_bytes(b"x" * 1_000_000)
+        print("stopped", flush=True)
+        time.sleep(3600)
+    """
+)
+
+
+@pytest.mark.slow
+def test_an_upload_killed_in_the_staging_area_is_swept_by_the_next_writer(
+    tmp_path, store, layer_files
+):
+    script = tmp_path / "upload_child.py"
+    script.write_text(UPLOAD_CHILD)
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(store.root)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"PYTHONPATH": os.getcwd()},
+    )
+    assert child.stdout.readline().strip() == "stopped"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert len(list(store.root.glob(".staging-*"))) == 1  # what the killed upload left
+    load_layer(
+        store, LoadOptions(Kind.COMMUNITY_POINTS, layer_files / "community_points_cp1252.csv")
+    )
+    assert not list(store.root.glob(".staging-*"))

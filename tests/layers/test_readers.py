@@ -85,3 +85,40 @@ def test_a_damaged_zip_is_unreadable(tmp_path):
     with pytest.raises(LayerValidationError) as refusal:
         read(path)
     assert refusal.value.key == "layers.unreadable"
+
+
+def test_cp1252_in_a_text_column_after_64_kib_is_found_by_reading_the_whole_text(tmp_path):
+    filler = "".join(f"{i},Gaspe\n" for i in range(SNIFF_BYTES // 8 + 10))
+    path = tmp_path / "late_text.csv"
+    path.write_bytes(("code,name\n" + filler).encode() + "999,Percé\n".encode("cp1252"))
+    source = read(path, text_columns={"code", "name"})
+    assert source.encoding == "cp1252" and source.to_pandas()["name"].iloc[-1] == "Percé"
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        (b"a,b\n1,\x00\n", "layers.not_text"),
+        (b"a,b\n1,\x81\x8d\n", "layers.not_encoded"),
+        (b"a,a\n1,2\n", "layers.columns_duplicated"),
+        (b"\n \n", "layers.empty"),
+    ],
+)
+def test_text_that_is_not_a_table_is_refused(tmp_path, data, key):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    with pytest.raises(LayerValidationError) as refusal:
+        read(path)
+    assert refusal.value.key == key
+
+
+def test_a_nul_escape_split_across_chunks_is_found(tmp_path):
+    from app.layers.readers import CHUNK
+
+    path = tmp_path / "split.geojson"
+    start = b'{"type":"FeatureCollection","features":[],"x":"'
+    prefix = start + b"a" * (CHUNK - len(start) - 3)  # the escape starts 3 bytes before the end
+    path.write_bytes(prefix + b"\\u0000" + b'"}')
+    with pytest.raises(LayerValidationError) as refusal:
+        read(path)
+    assert refusal.value.key == "layers.text_nul"

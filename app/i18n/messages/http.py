@@ -13,4 +13,13 @@ MESSAGES = {
     "http.500": {"fr": "Erreur interne", "en": "Internal error"},
     "http.503": {"fr": "Service indisponible", "en": "Service unavailable"},
     "error.home_link": {"fr": "Retour à la carte", "en": "Back to the map"},
+    "http.408": {"fr": "Délai dépassé", "en": "Request timeout"},
+    "http.body_too_large": {
+        "fr": "Requête trop volumineuse : la limite est de {limit} Mo (GIM_MAX_BODY_MB).",
+        "en": "Request too large: the limit is {limit} MB (GIM_MAX_BODY_MB).",
+    },
+    "http.body_timeout": {
+        "fr": "Requête trop lente : le corps doit arriver en {seconds} s (GIM_BODY_TIMEOUT_S).",
+        "en": "Request too slow: the body must arrive within {seconds} s (GIM_BODY_TIMEOUT_S).",
+    },
 }

@@ -633,4 +633,111 @@ MESSAGES = {
             "other": "{count} {field} counts suppressed by ISED ('<N'): counted as N/2.",
         },
     },
+    "layers.columns_duplicated": {
+        "fr": "plusieurs colonnes portent le même nom ({columns}) ; renommez-les pour qu'elles "
+        "soient uniques.",
+        "en": "several columns have the same name ({columns}); rename them so that each is unique.",
+    },
+    "layers.zip_members": {
+        "fr": "l'archive contient {count} fichiers, plus que la limite de {limit} ; ne zippez "
+        "que la couche et ses fichiers compagnons.",
+        "en": "the archive holds {count} files, more than the limit of {limit}; zip only the "
+        "layer and its companion files.",
+    },
+    "layers.zip_too_large": {
+        "fr": "l'archive décompressée ferait {size} Mo, plus que la limite de {limit} Mo ; "
+        "chargez le fichier sans zip ou découpez-le.",
+        "en": "the archive would expand to {size} MB, more than the limit of {limit} MB; load "
+        "the file unzipped or split it.",
+    },
+    "layers.zip_ratio": {
+        "fr": "« {member} » se décompresse {ratio} fois (limite {limit}) : ce n'est pas une "
+        "vraie couche (bombe zip ?) ; vérifiez l'archive.",
+        "en": "'{member}' expands {ratio} times (limit {limit}): not a real layer (a zip "
+        "bomb?); check the archive.",
+    },
+    "layers.not_a_table": {
+        "fr": "la couche « {layer} » n'est pas une table (une vue, par exemple) ; exportez-la "
+        "en table depuis QGIS.",
+        "en": "layer '{layer}' is not a table (a view, for example); export it as a table "
+        "from QGIS.",
+    },
+    "layers.too_many_rows": {
+        "fr": "la couche a {count} entités, plus que la limite de {limit} ; ne gardez que la "
+        "région.",
+        "en": "the layer has {count} features, more than the limit of {limit}; keep only the "
+        "region.",
+    },
+    "layers.coordinates_not_finite": {
+        "fr": "{count} géométries ont des coordonnées infinies ou non numériques ; corrigez-les "
+        "dans le fichier source.",
+        "en": "{count} geometries have infinite or non-numeric coordinates; correct them in "
+        "the source file.",
+    },
+    "layers.not_encoded": {
+        "fr": "le texte n'est ni en UTF-8 ni en Windows-1252 (octet {offset}) ; "
+        "réenregistrez-le en UTF-8.",
+        "en": "the text is neither UTF-8 nor Windows-1252 (byte {offset}); save it again as UTF-8.",
+    },
+    "layers.not_text": {
+        "fr": "ce n'est pas un fichier texte (octet nul à la position {offset} : compressé ou "
+        "binaire ?) ; fournissez le CSV lui-même.",
+        "en": "this is not a text file (a NUL byte at offset {offset}: compressed or "
+        "binary?); provide the CSV itself.",
+    },
+    "layers.text_nul": {
+        "fr": "le texte contient un caractère nul (position {offset}) qui couperait les noms ; "
+        "retirez-le du fichier.",
+        "en": "the text holds a NUL character (offset {offset}) that would cut names short; "
+        "remove it from the file.",
+    },
+    "layers.text_control": {
+        "fr": "{count} valeurs de « {field} » contiennent des caractères de contrôle "
+        "(identifiants : {ids} ; valeurs : {values}) ; retirez-les du fichier.",
+        "en": "{count} values of '{field}' hold control characters (ids: {ids}; values: "
+        "{values}); remove them from the file.",
+    },
+    "layers.values_impossible": {
+        "fr": "{count} valeurs de « {field} » sont impossibles : infinies ou au-delà de {limit} "
+        "(identifiants : {ids} ; valeurs : {values}) ; corrigez le fichier source.",
+        "en": "{count} values of '{field}' cannot be true: infinite or beyond {limit} (ids: "
+        "{ids}; values: {values}); correct the source file.",
+    },
+    "layer.checksum_mismatch": {
+        "fr": "La couche « {kind} » version {version} ne se vérifie pas : le fichier {file} a été "
+        "modifié ou abîmé depuis son chargement ; rechargez-la ou faites « gim-broadband "
+        "rollback {kind} ».",
+        "en": "Layer '{kind}' version {version} does not verify: file {file} was changed or "
+        "damaged since it was loaded; load it again or run 'gim-broadband rollback {kind}'.",
+    },
+    "layer.unreadable": {
+        "fr": "La couche « {kind} » est illisible (fichier {file}) ; rechargez-la ou faites « "
+        "gim-broadband rollback {kind} ».",
+        "en": "Layer '{kind}' cannot be read (file {file}); load it again or run 'gim-broadband "
+        "rollback {kind}'.",
+    },
+    "layer.fallback": {
+        "fr": "Couche « {kind} » : le fichier {file} de la version {current} ne se vérifie pas ; "
+        "la version {version}, intacte, est servie. Rechargez la couche pour corriger.",
+        "en": "Layer '{kind}': file {file} of version {current} does not verify; version "
+        "{version}, intact, is served. Load the layer again to fix this.",
+    },
+    "layer.pointer_rebuilt": {
+        "fr": "Le pointeur current.json manquait ou était abîmé ; il a été refait à partir des "
+        "versions complètes les plus récentes ({versions}).",
+        "en": "The current.json pointer was missing or damaged; it was rebuilt from the newest "
+        "complete versions ({versions}).",
+    },
+    "layer.meta_unreadable": {
+        "fr": "Les métadonnées {file} de la couche « {kind} » sont illisibles ; restaurez le "
+        "fichier ou retirez cette version du magasin.",
+        "en": "The metadata {file} of layer '{kind}' cannot be read; restore the file or "
+        "remove that version from the store.",
+    },
+    "layers.speeds_impossible": {
+        "fr": "vitesses impossibles dans {field} (par exemple {values}, PHH {ids}) ; une vitesse "
+        "est un nombre de 0 à 100 000 Mbit/s.",
+        "en": "impossible speeds in {field} (for example {values}, PHH {ids}); a speed is a "
+        "number from 0 to 100,000 Mbps.",
+    },
 }
