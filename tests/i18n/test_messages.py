@@ -42,7 +42,7 @@ DYNAMIC = {
 # back (to the status class, to Pydantic's text) on purpose.
 EXCLUDED = ("api.column.", "maps.column.", "maps.tooltip.", "http.", "api.validation.")
 # Dotted strings of the code that are not message keys.
-NOT_KEYS = {"http.response.start", "http.response.body", "app.maps"}
+NOT_KEYS = {"http.response.start", "http.response.body", "http.request", "app.maps"}
 
 
 def forms(text: str | dict[str, str]) -> list[str]:
