@@ -25,7 +25,7 @@ LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 PLURAL_PARAMETER = "count"
 # Parameters that hold counts; others (years, versions, codes) are written as given.
 COUNTS = frozenset(
-    {PLURAL_PARAMETER, "households", "dwellings", "points", "kept", "features", "max"}
+    {PLURAL_PARAMETER, "households", "dwellings", "points", "kept", "features", "max", "rows"}
 )
 
 Text = str | dict[str, str]
