@@ -180,6 +180,15 @@ class TechnologyChoice:
         return self.label
 
 
+def describe(choice: TechnologyChoice, lang: str) -> str:
+    """The services a choice counts, in words: "services terrestres (…)", "filaire + satellite"."""
+    from app.i18n import translate
+
+    if choice.label in CHOICE_WORDS or len(choice.families) == 1:
+        return translate(f"technology.choice.{choice.label}", lang)
+    return " + ".join(translate(f"maps.family.{family}", lang) for family in choice.ordered)
+
+
 CHOICE_WORDS: dict[str, frozenset[Family]] = {
     "terrestrial": TERRESTRIAL,
     "all": frozenset(FAMILIES),

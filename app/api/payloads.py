@@ -17,7 +17,7 @@ from app.i18n import LANGUAGES, translate
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.memo import Memo
-from app.vocabulary import CHOICES, OPEN, Service, TechnologyChoice
+from app.vocabulary import OPEN, Service, TechnologyChoice, describe
 
 MUNICIPALITY_FIELDS = (
     "code",
@@ -49,9 +49,7 @@ def technologies_out(catalog: Catalog, choice: TechnologyChoice) -> dict[str, An
     return {
         "choice": choice.label,
         "families": [str(family) for family in choice.ordered],
-        "label": {lang: translate(f"technology.choice.{choice.label}", lang) for lang in LANGUAGES}
-        if choice in CHOICES
-        else {lang: choice.label for lang in LANGUAGES},
+        "label": {lang: describe(choice, lang) for lang in LANGUAGES},
         "not_reported": [str(f) for f in choice.ordered if str(f) not in reported],
     }
 

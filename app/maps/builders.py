@@ -13,6 +13,7 @@ from app.maps import places, style
 from app.maps.elements import FitArea, GapMap, MetricScale, RemoteLayer, external_assets
 from app.maps.places import Place, View
 from app.maps.zoom import LEVELS, MAX_ZOOM, MIN_ZOOM
+from app.vocabulary import describe
 
 FOCUS_FIELD = {places.MRC: "mrc_code", places.MUNICIPALITY: "code"}
 AREAS_TITLE = {False: "maps.layer.areas", True: "maps.layer.lte"}
@@ -59,7 +60,7 @@ def build_map(
 
 def layers(place: Place, view: View, lang: str) -> list[RemoteLayer]:
     """The four data layers, bottom to top."""
-    counted = translate(f"technology.choice.{view.technologies.label}", lang)
+    counted = describe(view.technologies, lang)
 
     def text(key: str) -> str:
         return translate(key, lang, threshold=view.threshold.label, technologies=counted)

@@ -17,7 +17,7 @@ from app.layers.kinds import Kind
 from app.maps import places, style, tables
 from app.maps.builders import build_map, render_parts
 from app.maps.places import Place, View
-from app.vocabulary import CHOICES
+from app.vocabulary import CHOICES, describe
 
 SHOWN_LAYERS = (Kind.MUNICIPALITIES, Kind.HOUSEHOLDS, Kind.COMMUNITY_POINTS)
 # Warnings of a load that every page repeats in a banner (the rest are in the provenance).
@@ -66,7 +66,7 @@ def chrome(
 ) -> dict[str, Any]:
     """Everything a page shows besides the map itself."""
     figures = catalog.report(view.threshold, view.technologies)
-    counted = translate(f"technology.choice.{view.technologies.label}", lang)
+    counted = describe(view.technologies, lang)
 
     def t(key: str, **params: Any) -> str:
         return translate(
@@ -92,10 +92,7 @@ def chrome(
         "threshold": view.threshold.label,
         "theme": view.theme,
         "technology": view.technologies.label,
-        "choices": [
-            (choice.label, translate(f"technology.choice.{choice.label}", lang))
-            for choice in CHOICES
-        ],
+        "choices": [(choice.label, describe(choice, lang)) for choice in CHOICES],
         "themes": [(theme, translate(f"maps.theme.{theme}", lang)) for theme in places.THEMES],
         "home": places.page_url(places.REGION, "", view, lang),
         "path": here().partition("?")[0],

@@ -13,6 +13,7 @@ from app.maps import places
 from app.maps.figures import formatted
 from app.maps.formats import count, percent
 from app.maps.places import Place, View
+from app.vocabulary import describe
 
 # Columns of the area tables, by theme: served first, in the order of the tooltips.
 AREA_COLUMNS = {
@@ -207,7 +208,7 @@ def _link(scope: str, code: str, view: View, lang: str) -> str:
 
 
 def _text(key: str, lang: str, view: View, **params: str) -> str:
-    counted = translate(f"technology.choice.{view.technologies.label}", lang)
+    counted = describe(view.technologies, lang)
     return translate(key, lang, threshold=view.threshold.label, technologies=counted, **params)
 
 

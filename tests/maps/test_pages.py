@@ -260,3 +260,12 @@ def test_the_lte_theme_maps_dwellings_without_mobile(client):
     layer = client.get("/maps/data/municipalities/0.geojson?theme=lte").json()
     assert all("no_lte_share" in feature["properties"] for feature in layer["features"])
     assert client.get("/?theme=weather").status_code == 422
+
+
+def test_any_combination_of_families_is_a_page_with_words_for_it(client):
+    page = client.get("/maps/mrc/2402?technology=satellite,wired&lang=en")
+    assert page.status_code == 200
+    assert "wired + satellite" in page.text
+    api = client.get("/api/region?technology=satellite,wired").json()["technologies"]
+    assert api["label"] == {"fr": "filaire + satellite", "en": "wired + satellite"}
+    assert api["choice"] == "wired,satellite"
