@@ -184,7 +184,7 @@ class GapIndex:
         areas: Areas,
         locator: Locator,
         household_area: np.ndarray,
-        snapped: np.ndarray,
+        snapped_m: np.ndarray,
         services: ServiceTable,
         lte: np.ndarray,
         household_key: np.ndarray,
@@ -201,6 +201,8 @@ class GapIndex:
         area = np.where(household_area == OUTSIDE, rows - 1, household_area)
         keys = len(lte)
         # Sorted pairs: the sums then run in the same order whatever the order of the rows.
+        self.household_snapped_m = snapped_m  # 0 inside, metres moved, NaN when unassigned
+        snapped = np.nan_to_num(snapped_m) > 0
         cell = (area.astype(np.int64) * keys + household_key) * 2 + snapped
         pair_of_household, pairs = pd.factorize(cell, sort=True)
         pair_key_snapped, self._pair_snapped = np.divmod(pairs, 2)
@@ -231,7 +233,7 @@ class GapIndex:
         self.snapped = {
             "households": int(np.count_nonzero(snapped & (weights[:, 0] > 0))),
             "points": int(np.count_nonzero(snapped)),
-            "dwellings": float(weights[snapped.astype(bool), 0].sum()),
+            "dwellings": float(weights[snapped, 0].sum()),
         }
 
     @classmethod
@@ -252,19 +254,17 @@ class GapIndex:
         services, lte, household_key = _keys(households)
         # Missing counts carry no households.
         weights = households[["dwellings", "population"]].to_numpy(np.float64, na_value=0.0)
-        index = cls(
+        return cls(
             areas,
             locator,
             assignment.area,
-            assignment.snapped.astype(np.int64),
+            assignment.snapped_m,
             services,
             lte,
             household_key,
             weights,
             region_name,
         )
-        index.household_snapped_m = assignment.snapped_m
-        return index
 
     @property
     def codes(self) -> pd.Index:
