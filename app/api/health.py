@@ -10,11 +10,12 @@ import geopandas
 import pyogrio
 import pyproj
 import shapely
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from app.dependencies import CatalogDep, LangDep
 from app.i18n import translate
 from app.layers.kinds import Kind
+from app.layers.loader import Reason
 
 router = APIRouter(tags=["health"])
 
@@ -34,7 +35,7 @@ def stack_versions() -> dict[str, str]:
 
 
 @router.get("/healthz", summary="État du service / service health")
-def healthz(catalog: CatalogDep, lang: LangDep) -> dict[str, Any]:
+def healthz(request: Request, catalog: CatalogDep, lang: LangDep) -> dict[str, Any]:
     """Status, geo-stack versions, each loaded layer, and what the store had to repair."""
     layers = {
         str(kind): {
@@ -52,6 +53,9 @@ def healthz(catalog: CatalogDep, lang: LangDep) -> dict[str, Any]:
         layers["households"]["dwellings"] = float(households.frame["dwellings"].sum())
         layers["households"]["population"] = float(households.frame["population"].sum())
     notices = [translate(key, lang, **params) for key, params in catalog.notices]
+    reloader = getattr(request.app.state, "reloader", None)
+    if reloader is not None and reloader.failure is not None:
+        notices.append(translate("health.reload_refused", lang, reason=Reason(reloader.failure)))
     return {
         "status": "degraded" if notices else "ok",
         "notices": notices,

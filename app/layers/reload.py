@@ -44,6 +44,7 @@ class Reloader:
         self.build = build
         self.seen = store.state()
         self._failed_state: str | None = None
+        self.failure: Exception | None = None  # why the newest versions are not served
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -61,7 +62,7 @@ class Reloader:
                 return Outcome(False, self.holder.catalog.token, error)
             changed = catalog.token != self.holder.catalog.token
             self.holder.catalog = catalog
-            self.seen, self._failed_state = state, None
+            self.seen, self._failed_state, self.failure = state, None, None
             if changed:
                 logger.info("catalogue reloaded: %s", catalog.token)
             return Outcome(changed, catalog.token)
@@ -78,7 +79,7 @@ class Reloader:
     def _log_failure(self, state: str, error: Exception) -> None:
         if state != self._failed_state:
             logger.error("reload failed, the previous catalogue is kept: %s", error)
-        self._failed_state = state
+        self._failed_state, self.failure = state, error
         self.seen = state  # not retried until the pointer changes again
 
     def start(self, interval_s: float) -> None:

@@ -104,3 +104,17 @@ def test_a_layer_that_does_not_verify_can_be_fixed_by_loading_it_again(store, la
     report = load_layer(store, LoadOptions(Kind.MRCS, layer_files / "mrcs.geojson"))
     assert report.version == 3 and store.read(Kind.MRCS)[1].version == 3
     assert load_catalog(store).layer(Kind.MRCS).meta.version == 3
+
+
+def test_healthz_says_when_a_hot_reload_was_refused(store):
+    with service(store) as client:
+        version = second_mrcs(store)
+        edit_in_place(store, version)
+        client.app.state.reloader.reload()
+        health = client.get("/healthz?lang=en").json()
+        assert health["status"] == "degraded"
+        assert health["notices"][-1].startswith("The newest versions in the store could not")
+        assert "mrcs/0002.gpkg" in health["notices"][-1]
+        store.rollback(Kind.MRCS)  # back to the version that verifies: all is well
+        client.app.state.reloader.reload()
+        assert client.get("/healthz").json()["status"] == "ok"

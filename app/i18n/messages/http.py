@@ -22,4 +22,10 @@ MESSAGES = {
         "fr": "Requête trop lente : le corps doit arriver en {seconds} s (GIM_BODY_TIMEOUT_S).",
         "en": "Request too slow: the body must arrive within {seconds} s (GIM_BODY_TIMEOUT_S).",
     },
+    "health.reload_refused": {
+        "fr": "Les dernières versions du magasin n'ont pas pu être servies ; les précédentes "
+        "restent en service : {reason:fr}",
+        "en": "The newest versions in the store could not be served; the previous ones are "
+        "still served: {reason:en}",
+    },
 }
