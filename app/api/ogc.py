@@ -261,6 +261,9 @@ def _figures(
         return None
     threshold, choice = view
     figures = getattr(catalog.report(threshold, choice), table)[list(COUNT_COLUMNS)]
+    # The layer's own dwellings and population are the census's; the households' are renamed.
+    totals = {"dwellings": "household_dwellings", "population": "household_population"}
+    figures = figures.rename(columns=totals)
     return figures.assign(threshold=threshold.label, technologies=choice.label)
 
 

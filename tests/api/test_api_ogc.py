@@ -196,3 +196,10 @@ def test_municipality_and_mrc_features_carry_their_figures_at_the_view(client):
     assert mrc["properties"]["served_share"] == 1.0  # satellite reaches 50/10 everywhere (demo)
     default = client.get("/ogc/collections/municipalities/items/2402028").json()["properties"]
     assert default["threshold"] == "50/10" and default["technologies"] == "terrestrial"
+
+
+def test_figures_never_shadow_the_layer_s_own_census_fields(client):
+    feature = client.get("/ogc/collections/municipalities/items/2402028").json()
+    properties = feature["properties"]
+    assert properties["dwellings"] == properties["census_dwellings"]
+    assert properties["household_dwellings"] == properties["census_dwellings"]  # the demo
