@@ -115,7 +115,8 @@ def households(count: int, towns: np.ndarray, rng: np.random.Generator) -> gpd.G
             "phh_type": np.where(dwellings == 0, 8, 1),
             "population": np.round(dwellings * rng.uniform(1.5, 3.0, count)).astype(float),
             "dwellings": dwellings.astype(float),
-            "services": texts[offer],
+            # Arrow-backed text, as a layer read from the store comes (not numpy's fixed width).
+            "services": pd.Series(pd.Categorical.from_codes(offer, texts)).astype("str"),
             "lte": np.where(rng.random(count) < 0.9, 1, 0),
         },
         geometry=shapely.points(xy),

@@ -118,9 +118,14 @@ def _centred_crs(polygons: np.ndarray) -> pyproj.CRS:
 def point_coordinates(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The x and y of each point; NaN for missing, empty or non-point geometries."""
     points = np.asarray(points, dtype=object)
+    usable = shapely.get_type_id(points) == shapely.GeometryType.POINT
+    if usable.all():
+        coordinates = shapely.get_coordinates(points)
+        if len(coordinates) == len(points):  # no empty point: one pass, millions a second
+            return coordinates[:, 0].copy(), coordinates[:, 1].copy()
     x = np.full(len(points), np.nan)
     y = np.full(len(points), np.nan)
-    usable = (shapely.get_type_id(points) == shapely.GeometryType.POINT) & ~shapely.is_empty(points)
+    usable &= ~shapely.is_empty(points)
     x[usable] = shapely.get_x(points[usable])
     y[usable] = shapely.get_y(points[usable])
     return x, y
