@@ -213,6 +213,8 @@ class GapIndex:
         )
         self._static = self._static_sums(rows)
         self._columns = pd.Index(COUNT_COLUMNS)  # built once: pandas is slow to make indexes
+        self._region_index = pd.Index(["name", *COUNT_COLUMNS])
+        self._order = [_COLUMN_ORDER.index(name) for name in _SUMMED]
         # Dwellings and population per (area row, key), dense: a threshold change is then two
         # small matrix products (a few hundred keys at most, even at province scale).
         self._by_key = np.zeros((2, rows, keys))
@@ -296,23 +298,24 @@ class GapIndex:
     ) -> GapReport:
         """Every figure of every area at ``threshold`` counting ``choice``, from the sums."""
         rows = np.column_stack([self._static, self._class_sums(threshold, choice)])
-        values = rows[:, [_COLUMN_ORDER.index(name) for name in _SUMMED]]
+        values = rows[:, self._order]
         municipalities = values[:-1]
-        unassigned = values[-1]
         mrcs = self._areas.by_mrc(municipalities)
-        region = mrcs.sum(axis=0) + unassigned
+        region = mrcs.sum(axis=0) + values[-1]
+        # Shares once for every row: municipalities, MRCs, the region, the unassigned.
+        every = _with_shares(np.vstack([municipalities, mrcs, region, values[-1]]))
+        towns, counties = len(municipalities), len(mrcs)
         return GapReport(
             threshold=threshold,
             technologies=choice,
-            municipalities=_table(self._areas.municipalities, municipalities, self._columns),
-            mrcs=_table(self._areas.mrcs, mrcs, self._columns),
+            municipalities=_table(self._areas.municipalities, every[:towns], self._columns),
+            mrcs=_table(self._areas.mrcs, every[towns : towns + counties], self._columns),
             region=pd.Series(
-                [self.region_name, *_with_shares(region[None, :])[0]],
-                index=["name", *COUNT_COLUMNS],
+                np.array([self.region_name, *every[-2]], dtype=object),
+                index=self._region_index,
                 name="region",
-                dtype=object,
             ),
-            unassigned=self._unassigned_figures(unassigned),
+            unassigned=self._unassigned_figures(every[-1]),
         )
 
     def _sums(self, rows: int, slots: np.ndarray, width: int, weights: np.ndarray) -> np.ndarray:
@@ -362,8 +365,8 @@ class GapIndex:
         )
 
     def _unassigned_figures(self, values: np.ndarray) -> dict[str, Any]:
-        """The unassigned households' counts, then their figures at the report's threshold."""
-        figures = dict(zip(COUNT_COLUMNS, _with_shares(values[None, :])[0].tolist(), strict=True))
+        """The unassigned households' counts, then their figures (shares included)."""
+        figures = dict(zip(COUNT_COLUMNS, values.tolist(), strict=True))
         del figures["census_dwellings"], figures["census_population"]
         counts = {"households": self.unassigned["households"], "points": self.unassigned["points"]}
         return counts | figures
@@ -420,6 +423,6 @@ def _with_shares(values: np.ndarray) -> np.ndarray:
 
 
 def _table(labels: pd.DataFrame, values: np.ndarray, columns: pd.Index) -> pd.DataFrame:
-    """An area table: the labels, then every count column."""
-    counts = pd.DataFrame(_with_shares(values), index=labels.index, columns=columns)
+    """An area table: the labels, then every count column (shares included)."""
+    counts = pd.DataFrame(values, index=labels.index, columns=columns)
     return pd.concat([labels, counts], axis=1)
