@@ -138,7 +138,7 @@ def sweep(x: np.ndarray, y: np.ndarray, polygons: np.ndarray) -> np.ndarray:
     box, with a prepared geometry, and no point geometry is ever built (an STR-tree over
     polygons is ten times slower with detailed borders).
     """
-    order = np.argsort(x, kind="stable")
+    order = np.argsort(x)  # any order of equal x gives the same owners
     xs, ys = x[order], y[order]
     owner = np.full(len(xs), OUTSIDE, dtype=np.int32)
     polygons = np.asarray(polygons, dtype=object)
