@@ -222,6 +222,9 @@ def _read_member(path: Path, name: str, layer: str | None, text: Collection[str]
         return _read_csv(lambda: path.open("rb"), name, set(text))
     if suffix in PARQUET_SUFFIXES:
         return _read_parquet(str(path), name)
+    table = path.with_suffix(".dbf")
+    if suffix == ".shp" and table.is_file():
+        _check_dbf(lambda: table.open("rb"))
     return _read_vector(str(path), name, layer, _head(lambda: path.open("rb"), suffix))
 
 
@@ -276,6 +279,10 @@ def _read_zipped(
         with archive.open(info) as handle:
             return _read_parquet(pa.BufferReader(handle.read(ZIP_MAX_BYTES + 1)), name)
     head = _head(lambda: archive.open(info), suffix)
+    if suffix == ".shp":
+        table = str(PurePosixPath(info.filename).with_suffix(".dbf"))
+        if table in archive.namelist():
+            _check_dbf(lambda: archive.open(table))
     return _read_vector(f"/vsizip/{path.resolve()}/{info.filename}", name, None, head)
 
 
@@ -365,9 +372,60 @@ def _check_sqlite_layer(path: str, layer: str) -> None:
     )
     if found.empty or found["type"].iloc[0] != "table":
         raise LayerValidationError("layers.not_a_table", layer=excerpt(layer))
-    features = pyogrio.read_info(path, layer=layer)["features"]
-    if features > MAX_FEATURES:
-        raise LayerValidationError("layers.too_many_rows", count=features, limit=MAX_FEATURES)
+    info = pyogrio.read_info(path, layer=layer)
+    if info["features"] > MAX_FEATURES:
+        raise LayerValidationError(
+            "layers.too_many_rows", count=info["features"], limit=MAX_FEATURES
+        )
+    _check_sqlite_nul(path, quoted, info)
+
+
+def _check_sqlite_nul(path: str, quoted: str, info: dict) -> None:
+    """SQLite text may hold a NUL that GDAL would silently cut the text at: refuse it."""
+    fields = zip(info["fields"], info["dtypes"], strict=True)
+    text = [field for field, dtype in fields if dtype == "object"]
+    if not text:
+        return
+    tests = " OR ".join(f"instr(CAST({_quoted(field)} AS BLOB), x'00') > 0" for field in text)
+    table = _quoted(quoted.replace("''", "'"))
+    found = pyogrio.read_dataframe(
+        path, sql=f"SELECT count(*) AS cut FROM {table} WHERE {tests}", read_geometry=False
+    )
+    if len(found) and int(found["cut"].iloc[0]):
+        count = int(found["cut"].iloc[0])
+        raise LayerValidationError("layers.text_nul_features", count=count)
+
+
+def _check_dbf(opened: Callable[[], IO[bytes]]) -> None:
+    """Refuse a NUL before more text in a shapefile's text field (GDAL would cut it there).
+
+    NUL padding at the end of a field loses nothing and is accepted.
+    """
+    with opened() as handle:
+        data = handle.read()
+    if len(data) < 33:
+        return
+    start, width = int.from_bytes(data[8:10], "little"), int.from_bytes(data[10:12], "little")
+    fields, offset = [], 1  # each record begins with its deletion flag
+    for at in range(32, start - 31, 32):
+        if data[at] == 0x0D:
+            break
+        length = data[at + 16]
+        if data[at + 11 : at + 12] == b"C":
+            fields.append((offset, length))
+        offset += length
+    records = data[start:]
+    cut = 0
+    for at in range(0, len(records) - width + 1, width) if width > 0 else ():
+        texts = (records[at + begin : at + begin + length] for begin, length in fields)
+        cut += any(b"\x00" in text.rstrip(b"\x00 ") for text in texts)
+    if cut:
+        raise LayerValidationError("layers.text_nul_features", count=cut)
+
+
+def _quoted(identifier: str) -> str:
+    """An SQL identifier, quoted."""
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 def _check_coordinates(frame: pd.DataFrame) -> None:

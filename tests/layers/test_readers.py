@@ -122,3 +122,38 @@ def test_a_nul_escape_split_across_chunks_is_found(tmp_path):
     with pytest.raises(LayerValidationError) as refusal:
         read(path)
     assert refusal.value.key == "layers.text_nul"
+
+
+def test_a_nul_inside_geopackage_text_is_refused_not_cut(tmp_path, layer_files):
+    import sqlite3
+
+    frame = gpd.read_file(layer_files / "municipalities.gpkg")
+    path = tmp_path / "nul.gpkg"
+    frame.to_file(path, layer="municipalities")
+    with sqlite3.connect(path) as database:  # what another tool may write; GDAL reads "Ga"
+        triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        for (name,) in database.execute(triggers).fetchall():
+            database.execute(f'DROP TRIGGER "{name}"')
+        update = "UPDATE municipalities SET name = 'Ga' || char(0) || 'spé' WHERE rowid = 1"
+        database.execute(update)
+    with pytest.raises(LayerValidationError) as caught:
+        read(path)
+    assert caught.value.key == "layers.text_nul_features" and caught.value.params["count"] == 1
+
+
+def test_a_nul_inside_shapefile_text_is_refused_but_nul_padding_is_not(tmp_path, layer_files):
+    frame = gpd.read_file(layer_files / "municipalities.gpkg")[["code", "name", "geometry"]]
+    frame.to_file(tmp_path / "towns.shp")
+    table = tmp_path / "towns.dbf"
+    data = bytearray(table.read_bytes())
+    start = data.find("Sainte-Thérèse-de-Gaspé".encode())
+    padded = bytearray(data)
+    data[start + 20] = 0  # "Sainte-Thérèse-de-Ga\0pé": GDAL would read "…-de-Ga"
+    table.write_bytes(bytes(data))
+    with pytest.raises(LayerValidationError) as caught:
+        read(tmp_path / "towns.shp")
+    assert caught.value.key == "layers.text_nul_features"
+    end = start + len("Sainte-Thérèse-de-Gaspé".encode())
+    padded[end : end + 2] = b"\0\0"  # NUL padding after the name loses nothing
+    table.write_bytes(bytes(padded))
+    assert read(tmp_path / "towns.shp").rows == 54

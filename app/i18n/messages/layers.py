@@ -740,4 +740,18 @@ MESSAGES = {
         "en": "impossible speeds in {field} (for example {values}, PHH {ids}); a speed is a "
         "number from 0 to 100,000 Mbps.",
     },
+    "layers.text_nul_features": {
+        "fr": {
+            "one": "{count} entité a un texte contenant un caractère nul (que GDAL couperait) ; "
+            "corrigez ce texte dans la couche.",
+            "other": "{count} entités ont un texte contenant un caractère nul (que GDAL "
+            "couperait) ; corrigez ces textes dans la couche.",
+        },
+        "en": {
+            "one": "{count} feature has text holding a NUL character (which GDAL would cut); fix "
+            "that text in the layer.",
+            "other": "{count} features have text holding a NUL character (which GDAL would cut); "
+            "fix those texts in the layer.",
+        },
+    },
 }
