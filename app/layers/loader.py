@@ -245,8 +245,9 @@ def _ised_households(
     progress("region")
     keep = _points_in_region(points, region, options.strict, findings)
     ids = pc.cast(pc.filter(points.column(ised.PHH_ID), pa.array(keep)), pa.string())
-    tables = [table.to_pandas(_matching(table, ids)) for table in speeds]
-    _check_coverage(ids, speeds, options, findings)
+    matches = [_matching(table, ids) for table in speeds]
+    tables = [table.to_pandas(match) for table, match in zip(speeds, matches, strict=True)]
+    _check_coverage(ids, speeds, matches, options, findings)
     progress("check")
     findings.counts["families_reported"] = ised.families_reported(tables)
     return ised.households_from_ised(points.to_pandas(keep), tables)
@@ -271,15 +272,17 @@ def _matching(speeds: Source, ids: pa.ChunkedArray) -> np.ndarray:
 
 
 def _check_coverage(
-    ids: pa.ChunkedArray, speeds: list[Source], options: LoadOptions, findings: Findings
+    ids: pa.ChunkedArray,
+    speeds: list[Source],
+    matches: list[np.ndarray],
+    options: LoadOptions,
+    findings: Findings,
 ) -> None:
     """Refuse speeds that match no PHH; warn (or refuse, strict) under 95 % of the PHH."""
     chunks = [
         chunk
-        for table in speeds
-        for chunk in pc.filter(
-            pc.cast(table.column(ised.PHH_ID), pa.string()), _matching(table, ids)
-        ).chunks
+        for table, match in zip(speeds, matches, strict=True)
+        for chunk in pc.filter(pc.cast(table.column(ised.PHH_ID), pa.string()), match).chunks
     ]
     found = len(pc.unique(pa.chunked_array(chunks, pa.string())))
     without = len(ids) - found
