@@ -67,6 +67,9 @@ NO_SERVICE = "none"
 
 POINTS, SPEEDS = "points", "speeds"
 LTE_YES, LTE_NO, LTE_UNREPORTED = 1, 0, -1
+LTE_WORDS = {word: LTE_YES for word in ("1", "true", "t", "yes", "y", "oui", "o")}
+LTE_WORDS |= {word: LTE_NO for word in ("0", "false", "f", "no", "n", "non")}
+LTE_WORDS |= {"": LTE_UNREPORTED, "nan": LTE_UNREPORTED}
 
 
 def population_column(year: int) -> str:
@@ -311,17 +314,19 @@ def _tiers(values: pd.Series, column: str) -> np.ndarray:
 
 
 def _lte(values: pd.Series) -> np.ndarray:
-    """ISED's LTE flag: 1 yes, 0 no, -1 blank (not reported)."""
-    numbers = to_numbers(values)
-    bad = ~(numbers.isin([0, 1]) | numbers.isna()) | (numbers.isna() & ~is_blank(values))
-    if bad.any():
+    """ISED's LTE flag: 1 yes, 0 no, -1 blank (not reported); 1/0, true/false, T/F, Y/N read."""
+    codes, unique = pd.factorize(values)  # a few distinct values in millions of rows
+    text = pd.Series(np.asarray(unique, dtype=object)).astype(str).str.strip().str.lower()
+    flags = text.str.replace(r"\.0$", "", regex=True).map(LTE_WORDS)
+    if flags.isna().any():
+        wrong = np.flatnonzero(flags.isna().to_numpy())
         raise LayerValidationError(
             "ised.bad_values",
             column=LTE_MOBILE,
-            count=int(bad.sum()),
-            examples=_examples(values[bad]),
+            count=int(np.isin(codes, wrong).sum()),
+            examples=_examples(pd.Series(np.asarray(unique, dtype=object)[wrong])),
         )
-    return numbers.fillna(LTE_UNREPORTED).to_numpy(dtype=np.int8)
+    return np.append(flags.to_numpy(dtype=np.int8), np.int8(LTE_UNREPORTED))[codes]
 
 
 def _census_year(columns: Iterable[str]) -> int:

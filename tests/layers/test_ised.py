@@ -219,3 +219,10 @@ def test_speeds_table_round_trips_through_the_reader():
         "fixed_wireless 10/2-25/5; satellite 50/10+",
         "wired 0/0-5/1",
     ]
+
+
+def test_lte_flags_are_read_in_their_usual_spellings():
+    speeds = tiers([(str(101 + i), "", "", "", "", flag) for i, flag in enumerate("1F ")])
+    speeds.loc[3] = ["104", "", "", "", "", "True"]
+    households = ised.households_from_ised(points(), [speeds])
+    assert households["lte"].tolist() == [1, 0, -1, 1]
