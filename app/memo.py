@@ -13,9 +13,9 @@ Value = TypeVar("Value")
 class Memo(Generic[Value]):
     """The ``size`` most recently used results, by key.
 
-    Keys begin with ``catalog.token`` (or the memo belongs to one catalogue), so a reloaded
-    catalogue never meets an old result; old entries simply age out. Two threads may compute
-    the same missing value once each: the results are equal, and no lock is held meanwhile.
+    A memo belongs to one catalogue (``Catalog.derived``), so a reloaded catalogue never meets
+    an old result. Two threads may compute the same missing value once each: the results are
+    equal, and no lock is held meanwhile.
     """
 
     def __init__(self, size: int) -> None:

@@ -42,7 +42,6 @@ from app.gaps.engine import COUNT_COLUMNS
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import translate
 from app.layers.catalog import Catalog, Layer
-from app.memo import Memo
 from app.vocabulary import DEFAULT_CHOICE, Kind, TechnologyChoice
 
 PREFIX = "/ogc"
@@ -70,7 +69,6 @@ ITEMS_PARAMETERS = (
 # Collections whose features carry the gap figures of their area (at ?threshold, ?technology).
 WITH_FIGURES = {Kind.MUNICIPALITIES: "municipalities", Kind.MRCS: "mrcs"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?")
-_features: Memo[LayerFeatures] = Memo(16)
 
 router = APIRouter(
     prefix=PREFIX,
@@ -249,8 +247,10 @@ def layer_features(
     """The layer serialised once per catalogue, tolerance and (for areas) figures' view."""
     tolerance = float(simplify or 0.0)
     table = WITH_FIGURES.get(layer.kind)
-    key = (catalog.token, layer.kind, tolerance, view if table else None)
-    return _features.get(key, lambda: serialise(layer, tolerance, _figures(catalog, table, view)))
+    key = (layer.kind, tolerance, view if table else None)
+    return catalog.derived(
+        "features", key, lambda: serialise(layer, tolerance, _figures(catalog, table, view))
+    )
 
 
 def _figures(

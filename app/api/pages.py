@@ -21,7 +21,6 @@ from app.maps import layers, places
 from app.maps.pages import Tiles, render_page
 from app.maps.places import Place, View
 from app.maps.zoom import level
-from app.memo import Memo
 from app.settings import Settings
 
 
@@ -56,9 +55,6 @@ class Payload:
         return cls(body, gzip.compress(body, compresslevel=6, mtime=0), f'"{digest}"')
 
 
-_payloads: Memo[Payload] = Memo(128)
-
-
 def send(
     request: Request,
     catalog: Catalog,
@@ -68,7 +64,9 @@ def send(
     produce: Callable[[], bytes],
 ) -> Response:
     """The cached body for ``key`` (made by ``produce`` once per catalogue), or 304."""
-    payload = _payloads.get((catalog.token, media_type, *key), lambda: Payload.of(produce()))
+    payload = catalog.derived(
+        "responses", (media_type, *key), lambda: Payload.of(produce()), size=128
+    )
     headers = {
         "ETag": payload.etag,
         "Cache-Control": f"public, max-age={settings.cache_max_age_s}",

@@ -16,7 +16,6 @@ from app.gaps.threshold import Threshold
 from app.i18n import LANGUAGES, translate
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
-from app.memo import Memo
 from app.vocabulary import OPEN, Service, TechnologyChoice, describe
 
 MUNICIPALITY_FIELDS = (
@@ -31,7 +30,6 @@ MUNICIPALITY_FIELDS = (
     "land_area_km2",
 )
 GAP_LAYERS = (Kind.HOUSEHOLDS, Kind.MUNICIPALITIES)
-_lookups: Memo[LookupIndex] = Memo(2)
 
 
 def lookup_index(catalog: Catalog) -> LookupIndex:
@@ -40,7 +38,7 @@ def lookup_index(catalog: Catalog) -> LookupIndex:
     def build() -> LookupIndex:
         return LookupIndex(catalog.gaps, catalog.layer(Kind.HOUSEHOLDS).frame)
 
-    return _lookups.get(catalog.token, build)
+    return catalog.derived("lookup", None, build, size=1)
 
 
 def technologies_out(catalog: Catalog, choice: TechnologyChoice) -> dict[str, Any]:

@@ -7,8 +7,9 @@ swaps in a new catalogue never gives it a mix of old and new layers.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import geopandas as gpd
 
@@ -21,6 +22,8 @@ from app.layers.kinds import SCHEMAS, Kind
 from app.layers.store import LayerMeta, LayerStore, Notice
 from app.memo import Memo
 from app.vocabulary import DEFAULT_CHOICE, FAMILIES, TechnologyChoice
+
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True)
@@ -53,24 +56,34 @@ class Catalog:
     gaps: GapIndex
     token: str
     notices: tuple[Notice, ...] = ()  # versions fallen back to, pointer rebuilt (/healthz)
-    _reports: Memo[GapReport] = field(default_factory=lambda: Memo(64), repr=False, compare=False)
-    _hexagons: Memo[HexagonEstimate] = field(
-        default_factory=lambda: Memo(1), repr=False, compare=False
+    # Values derived from these layers (reports, borders, indexes, answers), by purpose: they
+    # live and die with the catalogue, so a reload never meets a stale one.
+    _derived: dict[str, Memo[Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
     )
+
+    def derived(
+        self, purpose: str, key: Hashable, compute: Callable[[], Value], size: int = 16
+    ) -> Value:
+        """The value of ``key`` for ``purpose``, computed once per catalogue (``size`` kept)."""
+        memo: Memo[Value] = self._derived.setdefault(purpose, Memo(size))
+        return memo.get(key, compute)
 
     def report(
         self, threshold: Threshold, technologies: TechnologyChoice = DEFAULT_CHOICE
     ) -> GapReport:
         """The gap figures at ``threshold`` counting ``technologies``, computed once each."""
         key = (threshold, technologies)
-        return self._reports.get(key, lambda: self.gaps.summarize(threshold, technologies))
+        return self.derived(
+            "reports", key, lambda: self.gaps.summarize(threshold, technologies), size=64
+        )
 
     def hexagon_estimate(self) -> HexagonEstimate:
         """Approximate 50/10 figures apportioned from the ISED hexagons, computed once."""
         hexagons = self.layer(Kind.HEXAGONS).frame
         households = self.layer(Kind.HOUSEHOLDS).frame
-        return self._hexagons.get(
-            Kind.HEXAGONS, lambda: apportion_hexagons(hexagons, self.gaps, households)
+        return self.derived(
+            "hexagons", None, lambda: apportion_hexagons(hexagons, self.gaps, households), 1
         )
 
     def warnings(self, kind: Kind) -> list[tuple[str, dict[str, Any]]]:

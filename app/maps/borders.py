@@ -18,7 +18,6 @@ import shapely
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps.zoom import DECIMALS, Level
-from app.memo import Memo
 
 MERCATOR, LONLAT = "EPSG:3857", "EPSG:4326"
 _TO_LONLAT = pyproj.Transformer.from_crs(MERCATOR, LONLAT, always_xy=True)
@@ -44,19 +43,14 @@ class Borders:
     mrc_list: np.ndarray
 
 
-_coverages: Memo[Coverage] = Memo(4)
-_borders: Memo[Borders] = Memo(16)
-
-
 def coverage(catalog: Catalog) -> Coverage:
     """The cleaned coverage of the catalogue's municipalities (built once per catalogue)."""
-    return _coverages.get(catalog.token, lambda: _clean(catalog))
+    return catalog.derived("coverage", None, lambda: _clean(catalog), size=1)
 
 
 def borders(catalog: Catalog, level: Level) -> Borders:
     """Municipality polygons and MRC outlines at the detail of ``level``."""
-    key = (catalog.token, level.number)
-    return _borders.get(key, lambda: simplify(coverage(catalog), level))
+    return catalog.derived("borders", level.number, lambda: simplify(coverage(catalog), level))
 
 
 def _clean(catalog: Catalog) -> Coverage:

@@ -18,7 +18,6 @@ from app.gaps.threshold import Threshold
 from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps.zoom import CELL_DECIMALS, Level
-from app.memo import Memo
 from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
 LAMBERT = "EPSG:32198"
@@ -50,10 +49,6 @@ class _Households:
     dwellings: np.ndarray
 
 
-_households: Memo[_Households] = Memo(4)
-_cells: Memo[Cells] = Memo(64)
-
-
 def household_cells(
     catalog: Catalog,
     level: Level,
@@ -61,8 +56,10 @@ def household_cells(
     technologies: TechnologyChoice = DEFAULT_CHOICE,
 ) -> Cells:
     """The cells of ``level`` where some dwellings are below ``threshold``."""
-    key = (catalog.token, level.number, threshold, technologies)
-    return _cells.get(key, lambda: _count(catalog, level, threshold, technologies))
+    key = (level.number, threshold, technologies)
+    return catalog.derived(
+        "cells", key, lambda: _count(catalog, level, threshold, technologies), size=64
+    )
 
 
 def hexagon_of(x: np.ndarray, y: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
@@ -99,7 +96,7 @@ def _projected(catalog: Catalog) -> _Households:
 def _count(
     catalog: Catalog, level: Level, threshold: Threshold, technologies: TechnologyChoice
 ) -> Cells:
-    households = _households.get(catalog.token, lambda: _projected(catalog))
+    households = catalog.derived("household points", None, lambda: _projected(catalog), 1)
     classes = catalog.gaps.household_classes(threshold, technologies)
     below = np.isin(classes, (UNSERVED, UNDERSERVED)) & (households.dwellings > 0)
     below &= np.isfinite(households.x) & np.isfinite(households.y)

@@ -80,7 +80,7 @@ def test_shared_borders_stay_shared_in_a_projected_coverage():
     assert shapely.get_num_coordinates(west_s) < shapely.get_num_coordinates(west)
 
 
-def test_borders_are_cached_per_catalogue_token(catalog):
+def test_borders_are_cached_per_catalogue(catalog):
     first = borders.borders(catalog, LEVELS[1])
     assert borders.borders(catalog, LEVELS[1]) is first
     reloaded = dataclasses.replace(catalog, token="another-version")
