@@ -19,10 +19,11 @@ from babel.numbers import format_decimal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from app.catalog import load_layer
 from app.errors import GimError, LayerValidationError
 from app.i18n import locale, negotiate, number, translate
 from app.layers.kinds import Kind
-from app.layers.loader import STEPS, LoadOptions, LoadReport, load_layer
+from app.layers.loader import STEPS, LoadOptions, LoadReport
 from app.layers.store import LayerStore
 from app.settings import Settings
 

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from app.catalog import Catalog
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import negotiate
-from app.layers.catalog import Catalog
 from app.settings import Settings
 from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 

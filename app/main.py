@@ -12,9 +12,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from app.api import admin, caching, health, ogc, pages, problems, rest, security
-from app.layers.catalog import load_catalog
-from app.layers.reload import Reloader
+from app.catalog import load_catalog
 from app.layers.store import LayerStore
+from app.reload import Reloader
 from app.settings import Settings, shipped
 
 STATIC_DIR = shipped("static")

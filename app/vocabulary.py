@@ -65,6 +65,7 @@ TECHNOLOGIES = tuple(Technology)
 TERRESTRIAL = frozenset({Family.WIRED, Family.FIXED_WIRELESS})
 LOWEST_TIER = (5.0, 1.0)  # ISED's lowest tier: below it, or with nothing, a home is unserved
 OPEN = math.inf
+DEFAULT_SNAP_M = 1000.0  # coastal homes: within this of a municipality, they belong to it
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,26 @@ CHOICES = (
     TechnologyChoice(frozenset(FAMILIES)),
     *(TechnologyChoice(frozenset({family})) for family in FAMILIES),
 )
+
+
+# ">75% -  100%" (ISED's double space), ">0% to 25%" (ISED's map service), "> 25 % – 50 %",
+# "0", "0.0", "100%" once spaces are gone.
+_PERCENT = r"(\d+(?:\.\d*)?)%?"
+_SHARE_CLASS = re.compile(rf">?{_PERCENT}(?:(?:[-–—]|to|à){_PERCENT})?")
+_NO_CLASS = ("", "nan", "none", "<na>")
+
+
+def share_bounds(value: object) -> tuple[float, float]:
+    """The lowest and highest share of dwellings served at 50/10 that an ISED class stands for."""
+    text = re.sub(r"\s+", "", str(value)).lower()
+    if text in _NO_CLASS:
+        return 0.0, 0.0  # no class published: no dwelling reached at 50/10
+    match = _SHARE_CLASS.fullmatch(text)
+    low = float(match.group(1)) / 100 if match else math.nan
+    high = float(match.group(2) or match.group(1)) / 100 if match else math.nan
+    if not 0 <= low <= high <= 1:
+        raise LayerValidationError("hexagons.share_class_unknown", value=str(value)[:40])
+    return low, high
 
 
 def _number(value: float) -> str:

@@ -22,6 +22,7 @@ from starlette.responses import Response
 from starlette.types import Message, Receive
 
 from app.api.responses import PROBLEM
+from app.catalog import load_layer
 from app.dependencies import LangDep, get_lang
 from app.errors import (
     DisabledError,
@@ -31,7 +32,7 @@ from app.errors import (
     PayloadTooLargeError,
 )
 from app.layers.kinds import Kind
-from app.layers.loader import LoadOptions, Reason, load_layer
+from app.layers.loader import LoadOptions, Reason
 from app.layers.readers import excerpt
 from app.layers.store import LayerStore
 from app.settings import Settings

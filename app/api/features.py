@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 
 from app.api.responses import dumps
-from app.layers.catalog import Layer
+from app.catalog import Layer
 from app.layers.kinds import SCHEMAS
 
 GEOGRAPHIC_CRS = "EPSG:4326"

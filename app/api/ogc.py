@@ -36,12 +36,12 @@ from app.api.responses import (
     OpenApi30,
     dumps,
 )
+from app.catalog import Catalog, Layer
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.errors import BadQueryError, NotFoundError
 from app.gaps.engine import COUNT_COLUMNS
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import translate
-from app.layers.catalog import Catalog, Layer
 from app.vocabulary import DEFAULT_CHOICE, Kind, TechnologyChoice
 
 PREFIX = "/ogc"

@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from app.catalog import Catalog
 from app.dependencies import CatalogDep, LangDep, SettingsDep, TechnologyDep, ThresholdDep
-from app.layers.catalog import Catalog
 from app.maps import layers, places
 from app.maps.pages import Tiles, render_page
 from app.maps.places import Place, View

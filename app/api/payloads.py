@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from app.catalog import Catalog
 from app.errors import NotFoundError
 from app.gaps.area_stats import AreaStats
 from app.gaps.engine import CLASSES, COUNT_COLUMNS, GapReport
@@ -14,7 +15,6 @@ from app.gaps.hexagons import FIGURES
 from app.gaps.lookup import Location, LookupIndex
 from app.gaps.threshold import Threshold
 from app.i18n import LANGUAGES, translate
-from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.vocabulary import OPEN, Service, TechnologyChoice, describe
 

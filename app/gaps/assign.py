@@ -16,8 +16,9 @@ import numpy as np
 import pyproj
 import shapely
 
+from app.vocabulary import DEFAULT_SNAP_M
+
 OUTSIDE = -1
-DEFAULT_SNAP_M = 1000.0
 GEOGRAPHIC_CRS = "EPSG:4326"
 _FEW_POINTS = 64  # below this, an STR-tree query beats the sweep
 

@@ -12,7 +12,6 @@ out of the region is reported, never counted in it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,17 +25,13 @@ from app.errors import LayerValidationError
 from app.gaps.areas import require, share
 from app.gaps.engine import REGION_NAME, GapIndex
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
+from app.vocabulary import share_bounds
 
 EQUAL_AREA_CRS = "EPSG:32198"
 HEXAGON_FIELDS = ("dwellings", "population", "share_50_10_class")
 ESTIMATES = ("low", "mid", "high")
 _SUMMED = ("dwellings", "population", *(f"served_dwellings_{name}" for name in ESTIMATES))
 FIGURES = (*_SUMMED, *(f"served_share_{name}" for name in ESTIMATES))
-# ">75% -  100%" (ISED's double space), ">0% to 25%" (ISED's map service), "> 25 % – 50 %",
-# "0", "0.0", "100%" once spaces are gone.
-_NUMBER = r"(\d+(?:\.\d*)?)%?"
-_CLASS = re.compile(rf">?{_NUMBER}(?:(?:[-–—]|to|à){_NUMBER})?")
-_EMPTY = ("", "nan", "none", "<na>")
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,19 +44,6 @@ class HexagonEstimate:
     region: pd.Series
     unassigned: dict[str, Any]
     approximate: bool = True
-
-
-def share_bounds(value: object) -> tuple[float, float]:
-    """The lowest and highest share of dwellings served at 50/10 that an ISED class stands for."""
-    text = re.sub(r"\s+", "", str(value)).lower()
-    if text in _EMPTY:
-        return 0.0, 0.0  # no class published: no dwelling reached at 50/10
-    match = _CLASS.fullmatch(text)
-    low = float(match.group(1)) / 100 if match else np.nan
-    high = float(match.group(2) or match.group(1)) / 100 if match else np.nan
-    if not 0 <= low <= high <= 1:
-        raise LayerValidationError("hexagons.share_class_unknown", value=str(value)[:40])
-    return low, high
 
 
 def apportion_hexagons(

@@ -21,8 +21,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from app.errors import GimError, LayerValidationError
-from app.gaps.assign import DEFAULT_SNAP_M
-from app.gaps.engine import GapIndex
 from app.i18n import DEFAULT_LANGUAGE, translate
 from app.layers import canonical, ised, presets
 from app.layers.kinds import Kind
@@ -37,11 +35,15 @@ from app.layers.validate import (
     region_outcome,
     to_target_crs,
 )
+from app.vocabulary import DEFAULT_SNAP_M
 
 STEPS = ("read", "recognise", "check", "region", "assign", "write")
 MIN_SPEEDS_COVERAGE = 0.95  # below this share of PHH with speeds, a load warns (strict: refuses)
 VINTAGE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
 Progress = Callable[[str], None]
+# What the caller checks of a households layer before it is written (the assignment to
+# municipalities: app.catalog.assess_households); it records findings or refuses.
+Assess = Callable[["LayerStore", gpd.GeoDataFrame, "LoadOptions", "Findings"], None]
 
 
 def quiet(step: str) -> None:
@@ -131,12 +133,17 @@ class Refusal(LayerValidationError):
         return self.reason.key
 
 
-def load_layer(store: LayerStore, options: LoadOptions, progress: Progress = quiet) -> LoadReport:
+def load_layer(
+    store: LayerStore,
+    options: LoadOptions,
+    progress: Progress = quiet,
+    assess: Assess | None = None,
+) -> LoadReport:
     """Validate ``options.path`` as a layer of ``options.kind`` and store it as a new version."""
     started = time.perf_counter()
     report = LoadReport(options.kind, options.shown(options.path), dry_run=options.dry_run)
     try:
-        frame = _prepared(store, options, report, progress)
+        frame = _prepared(store, options, report, progress, assess)
         progress("write")
         if not options.dry_run:
             meta = store.write(options.kind, frame, _meta(options, report))
@@ -150,7 +157,11 @@ def load_layer(store: LayerStore, options: LoadOptions, progress: Progress = qui
 
 
 def _prepared(
-    store: LayerStore, options: LoadOptions, report: LoadReport, progress: Progress
+    store: LayerStore,
+    options: LoadOptions,
+    report: LoadReport,
+    progress: Progress,
+    assess: Assess | None,
 ) -> gpd.GeoDataFrame:
     """The checked layer, in EPSG:4326, cut to the region."""
     if options.vintage and not VINTAGE.fullmatch(options.vintage):
@@ -172,8 +183,8 @@ def _prepared(
         frame = _canonical(store, source, options, region, report, progress)
     check_values(options.kind, frame)
     progress("assign")
-    if options.kind == Kind.HOUSEHOLDS:
-        _assignment(store, frame, options, findings)
+    if options.kind == Kind.HOUSEHOLDS and assess is not None:
+        assess(store, frame, options, findings)
     report.features = len(frame)
     if not options.vintage:
         findings.warn("layers.warn_no_vintage")
@@ -320,63 +331,6 @@ def _points_in_region(
     bounds = np.array([lon.min(), lat.min(), lon.max(), lat.max()])
     region_outcome(keep, swapped, ids_of, bounds, region, strict, findings)
     return keep
-
-
-def _assignment(
-    store: LayerStore, households: gpd.GeoDataFrame, options: LoadOptions, findings: Findings
-) -> None:
-    """Count the households assigned, snapped and left out, and municipalities left empty."""
-    try:
-        municipalities, _meta = store.read(Kind.MUNICIPALITIES)
-    except GimError:
-        return
-    index = GapIndex.build(households, municipalities, snap_m=options.snap_m)
-    assigned = index.household_codes != ""
-    dwellings = households["dwellings"].to_numpy(float)
-    findings.counts |= {
-        "assigned_points": int(assigned.sum()),
-        "assigned_dwellings": float(dwellings[assigned].sum()),
-        "snapped_points": index.snapped["points"],
-        "snapped_dwellings": index.snapped["dwellings"],
-        "unassigned_points": int(index.unassigned["points"]),
-        "unassigned_dwellings": float(index.unassigned["dwellings"]),
-    }
-    if index.snapped["points"]:
-        findings.warn("layers.warn_snapped", count=index.snapped["points"], metres=options.snap_m)
-    if index.unassigned["points"]:
-        findings.warn(
-            "layers.warn_unassigned",
-            count=index.unassigned["points"],
-            dwellings=f"{index.unassigned['dwellings']:.0f}",
-        )
-    _check_empty(municipalities, households, index, options, findings)
-
-
-def _check_empty(
-    municipalities: gpd.GeoDataFrame,
-    households: gpd.GeoDataFrame,
-    index: GapIndex,
-    options: LoadOptions,
-    findings: Findings,
-) -> None:
-    """Warn (strict: refuse) when inhabited municipalities get no household at all."""
-    held = households["dwellings"].to_numpy(float) > 0
-    covered = set(index.household_codes[held])
-    inhabited = municipalities[municipalities["dwellings"].fillna(0) > 0]
-    empty = inhabited[~inhabited["code"].astype(str).isin(covered)]
-    if empty.empty:
-        return
-    names = ", ".join(f"{row.name} ({row.code})" for row in empty.sort_values("code").itertuples())
-    findings.counts["municipalities_without_households"] = empty["code"].astype(str).tolist()
-    params = {"count": len(empty), "names": _cut(names)}
-    if options.strict:
-        raise LayerValidationError("layers.municipalities_empty", **params)
-    findings.warn("layers.municipalities_empty", **params)
-
-
-def _cut(text: str, limit: int = 300) -> str:
-    """A text cut short enough for a one-line message."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _meta(options: LoadOptions, report: LoadReport) -> LayerMeta:

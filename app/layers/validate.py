@@ -21,11 +21,10 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from app.errors import LayerValidationError
-from app.gaps.hexagons import share_bounds
 from app.layers.kinds import SCHEMAS, Kind
 from app.layers.readers import excerpt
 from app.layers.region import Region
-from app.vocabulary import parse_services
+from app.vocabulary import parse_services, share_bounds
 
 TARGET_CRS = "EPSG:4326"
 NON_NEGATIVE = ("population", "dwellings", "land_area_km2")

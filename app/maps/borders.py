@@ -15,7 +15,7 @@ import numpy as np
 import pyproj
 import shapely
 
-from app.layers.catalog import Catalog
+from app.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps.zoom import DECIMALS, Level
 

@@ -13,9 +13,9 @@ import numpy as np
 import pyproj
 import shapely
 
+from app.catalog import Catalog
 from app.gaps.engine import UNDERSERVED, UNSERVED
 from app.gaps.threshold import Threshold
-from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps.zoom import CELL_DECIMALS, Level
 from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice

@@ -8,8 +8,8 @@ import numpy as np
 import orjson
 import shapely
 
+from app.catalog import Catalog
 from app.i18n import translate
-from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps import places, style
 from app.maps.borders import borders

@@ -9,10 +9,10 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from app.catalog import Catalog
 from app.gaps.engine import GapReport
 from app.gaps.threshold import PRESETS
 from app.i18n import LANGUAGES, translate
-from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.maps import places, style, tables
 from app.maps.builders import build_map, render_parts

@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 
 import numpy as np
 
+from app.catalog import Catalog
 from app.errors import InvalidParameterError, NotFoundError
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
-from app.layers.catalog import Catalog
 from app.layers.kinds import Kind
 from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 

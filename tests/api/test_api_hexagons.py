@@ -4,8 +4,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from app.catalog import load_layer
 from app.layers.kinds import Kind
-from app.layers.loader import LoadOptions, load_layer
+from app.layers.loader import LoadOptions
 from app.layers.store import LayerStore
 from app.main import create_app
 from app.settings import Settings

@@ -7,7 +7,7 @@ import shapely
 
 from app.errors import LayerValidationError
 from app.gaps import DEFAULT_THRESHOLD, GapIndex, apportion_hexagons
-from app.gaps.hexagons import share_bounds
+from app.vocabulary import share_bounds
 
 # Québec Lambert (EPSG:32198), metres, around Gaspé: a projected fixture on purpose.
 X0, Y0 = 700_000.0, 400_000.0

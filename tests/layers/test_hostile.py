@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from app.catalog import load_layer
 from app.errors import LayerValidationError
 from app.i18n import translate
 from app.layers.kinds import Kind
-from app.layers.loader import LoadOptions, load_layer
+from app.layers.loader import LoadOptions
 from app.main import create_app
 from app.settings import Settings
 

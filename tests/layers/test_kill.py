@@ -15,9 +15,9 @@ import textwrap
 
 import pytest
 
-from app.layers.catalog import load_catalog
+from app.catalog import load_catalog, load_layer
 from app.layers.kinds import Kind
-from app.layers.loader import LoadOptions, load_layer
+from app.layers.loader import LoadOptions
 
 # Moments, in the order a write goes through them.
 MOMENTS = ("writing", "staged", "renamed", "described")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from app.catalog import load_layer
 from app.errors import LayerValidationError
 from app.i18n import translate
 from app.layers.kinds import SCHEMAS, Kind
-from app.layers.loader import LoadOptions, load_layer
+from app.layers.loader import LoadOptions
 from app.layers.region import Region
 
 

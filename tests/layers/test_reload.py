@@ -10,12 +10,12 @@ from types import SimpleNamespace
 import pytest
 from fastapi.testclient import TestClient
 
+from app.catalog import load_catalog, load_layer
 from app.errors import LayerValidationError
-from app.layers.catalog import load_catalog
 from app.layers.kinds import Kind
-from app.layers.loader import LoadOptions, load_layer
-from app.layers.reload import Reloader
+from app.layers.loader import LoadOptions
 from app.main import create_app
+from app.reload import Reloader
 from app.settings import Settings
 
 DEADLINE_S = 60  # generous: only a broken reloader ever gets near it
@@ -59,7 +59,7 @@ def test_a_failed_reload_keeps_the_old_catalogue_and_says_why_once(store, layer_
     reloader = Reloader(store, holder, build=broken)
     old = holder.catalog
     load_parquet_households(store, layer_files)
-    with caplog.at_level(logging.ERROR, logger="app.layers.reload"):
+    with caplog.at_level(logging.ERROR, logger="app.reload"):
         first, second = reloader.reload(), reloader.reload()
     assert first.error is not None and not first.changed and holder.catalog is old
     assert second.error is None and not second.changed  # same pointer: not retried

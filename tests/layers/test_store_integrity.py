@@ -11,12 +11,12 @@ from types import SimpleNamespace
 import pytest
 from fastapi.testclient import TestClient
 
+from app.catalog import load_catalog
 from app.errors import LayerUnavailableError
-from app.layers.catalog import load_catalog
 from app.layers.kinds import Kind
-from app.layers.reload import Reloader
 from app.layers.store import POINTER, LayerStore
 from app.main import create_app
+from app.reload import Reloader
 from app.settings import Settings
 
 
@@ -98,7 +98,8 @@ def test_a_healthy_store_reports_ok_and_no_notice(client):
 
 
 def test_a_layer_that_does_not_verify_can_be_fixed_by_loading_it_again(store, layer_files):
-    from app.layers.loader import LoadOptions, load_layer
+    from app.catalog import load_layer
+    from app.layers.loader import LoadOptions
 
     edit_in_place(store, second_mrcs(store))
     report = load_layer(store, LoadOptions(Kind.MRCS, layer_files / "mrcs.geojson"))

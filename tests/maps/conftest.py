@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.layers.catalog import Catalog
+from app.catalog import Catalog
 from app.layers.kinds import Kind
 from app.layers.store import LayerStore
 from app.main import create_app

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app.layers.catalog import Catalog, load_catalog
+from app.catalog import Catalog, load_catalog
 from app.layers.store import LayerStore
 
 logger = logging.getLogger(__name__)

@@ -13,15 +13,17 @@ from typing import Any, TypeVar
 
 import geopandas as gpd
 
-from app.errors import LayerUnavailableError
-from app.gaps.assign import DEFAULT_SNAP_M
+from app.errors import GimError, LayerUnavailableError, LayerValidationError
 from app.gaps.engine import GapIndex, GapReport
 from app.gaps.hexagons import HexagonEstimate, apportion_hexagons
 from app.gaps.threshold import Threshold
+from app.layers import loader
 from app.layers.kinds import SCHEMAS, Kind
+from app.layers.loader import LoadOptions, LoadReport, Progress, quiet
 from app.layers.store import LayerMeta, LayerStore, Notice
+from app.layers.validate import Findings
 from app.memo import Memo
-from app.vocabulary import DEFAULT_CHOICE, FAMILIES, TechnologyChoice
+from app.vocabulary import DEFAULT_CHOICE, DEFAULT_SNAP_M, FAMILIES, TechnologyChoice
 
 Value = TypeVar("Value")
 
@@ -139,6 +141,68 @@ def load_catalog(
     households, municipalities = layers[Kind.HOUSEHOLDS].frame, layers[Kind.MUNICIPALITIES].frame
     gaps = GapIndex.build(households, municipalities, snap_m=snap_m)
     return Catalog(layers, gaps, _token(layers), tuple(notices))
+
+
+def assess_households(
+    store: LayerStore, households: gpd.GeoDataFrame, options: LoadOptions, findings: Findings
+) -> None:
+    """Count the households assigned, snapped and left out; warn of municipalities left empty."""
+    try:
+        municipalities, _meta = store.read(Kind.MUNICIPALITIES)
+    except GimError:
+        return
+    index = GapIndex.build(households, municipalities, snap_m=options.snap_m)
+    assigned = index.household_codes != ""
+    dwellings = households["dwellings"].to_numpy(float)
+    findings.counts |= {
+        "assigned_points": int(assigned.sum()),
+        "assigned_dwellings": float(dwellings[assigned].sum()),
+        "snapped_points": index.snapped["points"],
+        "snapped_dwellings": index.snapped["dwellings"],
+        "unassigned_points": int(index.unassigned["points"]),
+        "unassigned_dwellings": float(index.unassigned["dwellings"]),
+    }
+    if index.snapped["points"]:
+        findings.warn("layers.warn_snapped", count=index.snapped["points"], metres=options.snap_m)
+    if index.unassigned["points"]:
+        findings.warn(
+            "layers.warn_unassigned",
+            count=index.unassigned["points"],
+            dwellings=f"{index.unassigned['dwellings']:.0f}",
+        )
+    _check_empty(municipalities, households, index, options, findings)
+
+
+def _check_empty(
+    municipalities: gpd.GeoDataFrame,
+    households: gpd.GeoDataFrame,
+    index: GapIndex,
+    options: LoadOptions,
+    findings: Findings,
+) -> None:
+    """Warn (strict: refuse) when inhabited municipalities get no household at all."""
+    held = households["dwellings"].to_numpy(float) > 0
+    covered = set(index.household_codes[held])
+    inhabited = municipalities[municipalities["dwellings"].fillna(0) > 0]
+    empty = inhabited[~inhabited["code"].astype(str).isin(covered)]
+    if empty.empty:
+        return
+    names = ", ".join(f"{row.name} ({row.code})" for row in empty.sort_values("code").itertuples())
+    findings.counts["municipalities_without_households"] = empty["code"].astype(str).tolist()
+    params = {"count": len(empty), "names": _cut(names)}
+    if options.strict:
+        raise LayerValidationError("layers.municipalities_empty", **params)
+    findings.warn("layers.municipalities_empty", **params)
+
+
+def _cut(text: str, limit: int = 300) -> str:
+    """A text cut short enough for a one-line message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def load_layer(store: LayerStore, options: LoadOptions, progress: Progress = quiet) -> LoadReport:
+    """Load a layer file into the store, households assessed against the municipalities."""
+    return loader.load_layer(store, options, progress, assess=assess_households)
 
 
 def _token(layers: dict[Kind, Layer]) -> str:
