@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Outermost: limits before anything reads a body; headers on every answer, cached or not.
     app.add_middleware(security.RequestLimits, settings=settings)
     app.add_middleware(security.SecurityHeaders, settings=settings)
+    app.add_middleware(caching.HeadAsGet)  # outermost: every layer below sees a GET
     for module in (pages, rest, ogc, admin, health):
         app.include_router(module.router)
     _mount_static(app)

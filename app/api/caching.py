@@ -168,3 +168,23 @@ def _matches(if_none_match: bytes, etag: bytes) -> bool:
 async def _send(send: Send, answer: Cached) -> None:
     await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
     await send({"type": "http.response.body", "body": answer.body})
+
+
+class HeadAsGet:
+    """ASGI middleware: HEAD answered wherever GET is, same status and headers, no body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Route a HEAD as its GET, and drop the body on the way out (RFC 9110, 9.3.2)."""
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from app.api.caching import Cached, LruBytes, request_key
@@ -110,3 +111,14 @@ def test_request_key_ignores_order_and_depends_on_host_and_language():
 def test_a_repeated_lang_does_not_put_english_under_the_french_key(client):
     assert "Features" in client.get("/ogc?lang=fr&lang=en").json()["title"]
     assert "Entités" in client.get("/ogc?lang=fr").json()["title"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/api/region", "/ogc/collections", "/healthz", "/maps/data/mrcs/0.geojson"]
+)
+def test_head_is_answered_wherever_get_is_with_the_same_headers_and_no_body(client, path):
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers.get("etag") == got.headers.get("etag")
+    assert head.headers["content-type"] == got.headers["content-type"]
