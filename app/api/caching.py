@@ -16,7 +16,10 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.errors import GimError
+from app.gaps.threshold import Threshold
 from app.i18n import negotiate
+from app.vocabulary import TechnologyChoice
 
 CACHED_PREFIXES = ("/api/", "/ogc")
 MAX_ENTRIES = 4096
@@ -134,10 +137,32 @@ def request_key(scope: Scope, token: str) -> str:
         _header(scope, b"host").decode("latin-1"),
         scope.get("root_path", ""),
         scope["path"],
-        repr(sorted(pair for pair in query if pair[0] != "lang")),
+        repr(sorted(_normalised(pair) for pair in query if pair[0] != "lang")),
         lang,
     )
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def _normalised(pair: tuple[str, str]) -> tuple[str, str]:
+    """A parameter as its parsed value says it, so that 50/10, 50.0/10 and 50,0/10 share a key.
+
+    The default threshold and technology choice are not the same key as leaving them out (the
+    answers are equal; a key per spelling only costs memory, a wrong merge would cost truth).
+    """
+    name, value = pair
+    parse = _PARSERS.get(name)
+    if parse is None:
+        return pair
+    try:
+        return name, parse(value)
+    except GimError:
+        return pair  # the route refuses it; keyed as given
+
+
+_PARSERS = {
+    "threshold": lambda text: Threshold.parse(text).label,
+    "technology": lambda text: TechnologyChoice.parse(text).label,
+}
 
 
 def _catalog(scope: Scope) -> Any:

@@ -122,3 +122,16 @@ def test_head_is_answered_wherever_get_is_with_the_same_headers_and_no_body(clie
     assert head.content == b""
     assert head.headers.get("etag") == got.headers.get("etag")
     assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_spellings_of_one_threshold_or_choice_share_one_cache_entry(client):
+    tags = {
+        client.get(f"/api/region?{query}").headers["etag"]
+        for query in ("threshold=50/10", "threshold=50.0/10", "threshold=50,0/10.0")
+    }
+    assert len(tags) == 1
+    choices = {
+        client.get(f"/api/region?technology={text}").headers["etag"]
+        for text in ("satellite,wired", "wired,satellite", "WIRED, satellite")
+    }
+    assert len(choices) == 1
