@@ -133,8 +133,13 @@ def load_catalog(
     if missing:
         raise LayerUnavailableError("layer.missing", kind=str(missing[0]))
     layers = {}
-    for kind in current:
-        frame, meta, notice = store.read_verified(kind) if fallback else (*store.read(kind), None)
+    # Every layer at the version this one reading of the pointer names: a load that switches
+    # the pointer meanwhile cannot give this catalogue a mix of versions.
+    for kind, version in current.items():
+        if fallback:
+            frame, meta, notice = store.read_verified(kind, version)
+        else:
+            (frame, meta), notice = store.read(kind, version), None
         notices += [notice] if notice else []
         frame.sindex  # noqa: B018 - build the spatial index now, not on the first request
         layers[kind] = Layer(kind, frame, meta)

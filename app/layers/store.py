@@ -186,9 +186,11 @@ class LayerStore:
             ) from None
         return frame, meta
 
-    def read_verified(self, kind: Kind) -> tuple[gpd.GeoDataFrame, LayerMeta, Notice | None]:
-        """The current version of ``kind``, or else the newest earlier one that verifies."""
-        current = self._resolve(kind, None)
+    def read_verified(
+        self, kind: Kind, version: int | None = None
+    ) -> tuple[gpd.GeoDataFrame, LayerMeta, Notice | None]:
+        """A version of ``kind`` (current by default), or else the newest earlier that verifies."""
+        current = self._resolve(kind, version)
         earlier = [version for version in reversed(self.versions(kind)) if version < current]
         try:
             frame, meta = self.read(kind, current)

@@ -148,3 +148,17 @@ def test_swapping_layers_under_load_fails_no_request_and_mixes_no_answer(store, 
 
 def _served(client):
     return client.get("/healthz").json()["layers"]["households"]["version"]
+
+
+def test_a_catalogue_reads_the_pointer_once_for_every_layer(store, monkeypatch):
+    readings = []
+    original = type(store).current
+
+    def counted(self):
+        readings.append(1)
+        return original(self)
+
+    monkeypatch.setattr(type(store), "current", counted)
+    catalog = load_catalog(store)
+    assert len(readings) == 1
+    assert {kind: layer.meta.version for kind, layer in catalog.layers.items()} == original(store)
