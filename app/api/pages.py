@@ -100,31 +100,6 @@ def page(
     return send(request, catalog, settings, key, HTML, produce)
 
 
-@router.get("/")
-def region_map(
-    request: Request,
-    catalog: CatalogDep,
-    settings: SettingsDep,
-    view: ViewDep,
-    lang: LangDep,
-) -> Response:
-    """The region map: municipalities by share of dwellings served at the threshold."""
-    return page(request, catalog, settings, places.region(catalog), view, lang)
-
-
-@router.get("/maps/table")
-def region_table(
-    request: Request,
-    catalog: CatalogDep,
-    settings: SettingsDep,
-    view: ViewDep,
-    lang: LangDep,
-) -> Response:
-    """The region's figures as tables."""
-    region = places.region(catalog)
-    return page(request, catalog, settings, region, view, lang, with_map=False)
-
-
 @router.get("/maps/mrc")
 def choose_mrc(
     catalog: CatalogDep,
@@ -139,59 +114,51 @@ def choose_mrc(
     return RedirectResponse(target, status_code=303)
 
 
-@router.get("/maps/mrc/{code}")
-def mrc_map(
+# The pages of each level: (map path, table path, scope); the scope names the place.
+LEVEL_PAGES = (
+    ("/", "/maps/table", places.REGION),
+    ("/maps/mrc/{code}", "/maps/mrc/{code}/table", places.MRC),
+    ("/maps/municipality/{code}", "/maps/municipality/{code}/table", places.MUNICIPALITY),
+)
+_SCOPE_OF = {path: scope for *paths, scope in LEVEL_PAGES for path in paths}
+
+
+def get_place(request: Request, catalog: CatalogDep) -> Place:
+    """The place a page route names: the region, or the MRC or municipality of its code (404)."""
+    scope = _SCOPE_OF[request.scope["route"].path]
+    return places.find(catalog, scope, str(request.path_params.get("code", "")))
+
+
+PlaceDep = Annotated[Place, Depends(get_place)]
+
+
+def map_page(
     request: Request,
-    code: str,
+    place: PlaceDep,
     catalog: CatalogDep,
     settings: SettingsDep,
     view: ViewDep,
     lang: LangDep,
 ) -> Response:
-    """The map of one MRC, with its figures."""
-    return page(request, catalog, settings, places.mrc(catalog, code), view, lang)
-
-
-@router.get("/maps/mrc/{code}/table")
-def mrc_table(
-    request: Request,
-    code: str,
-    catalog: CatalogDep,
-    settings: SettingsDep,
-    view: ViewDep,
-    lang: LangDep,
-) -> Response:
-    """One MRC's figures as tables."""
-    place = places.mrc(catalog, code)
-    return page(request, catalog, settings, place, view, lang, with_map=False)
-
-
-@router.get("/maps/municipality/{code}")
-def municipality_map(
-    request: Request,
-    code: str,
-    catalog: CatalogDep,
-    settings: SettingsDep,
-    view: ViewDep,
-    lang: LangDep,
-) -> Response:
-    """The map of one municipality, with its figures by technology."""
-    place = places.municipality(catalog, code)
+    """The map of the place, with its figures."""
     return page(request, catalog, settings, place, view, lang)
 
 
-@router.get("/maps/municipality/{code}/table")
-def municipality_table(
+def table_page(
     request: Request,
-    code: str,
+    place: PlaceDep,
     catalog: CatalogDep,
     settings: SettingsDep,
     view: ViewDep,
     lang: LangDep,
 ) -> Response:
-    """One municipality's figures as tables."""
-    place = places.municipality(catalog, code)
+    """The place's figures as tables, without the map."""
     return page(request, catalog, settings, place, view, lang, with_map=False)
+
+
+for map_path, table_path, _scope in LEVEL_PAGES:
+    router.add_api_route(map_path, map_page, methods=["GET"])
+    router.add_api_route(table_path, table_page, methods=["GET"])
 
 
 @router.get("/maps/data/mrcs/{number}.geojson")
