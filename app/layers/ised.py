@@ -14,7 +14,7 @@ row; exact speeds of a family replace that family's tier.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import geopandas as gpd
 import numpy as np
@@ -297,36 +297,41 @@ def _exact(speeds: pd.DataFrame) -> np.ndarray:
 
 def _tiers(values: pd.Series, column: str) -> np.ndarray:
     """Index of each tier value in ``TIER_VALUES``; -1 for blank; "lt5_1" and "5/1" accepted."""
-    codes, unique = pd.factorize(values)  # a handful of distinct values in millions of rows
-    text = pd.Series(np.asarray(unique, dtype=object)).astype(str).str.strip().str.lower()
-    text = text.str.replace("/", "_").str.replace(" ", "").str.replace(r"^lt", "<", regex=True)
+
+    def spelled(text: pd.Series) -> pd.Series:
+        text = text.str.replace("/", "_").str.replace(" ", "")
+        return text.str.replace(r"^lt", "<", regex=True)
+
     lookup = {tier: rank for rank, tier in enumerate(TIER_VALUES)} | {"": -1, "nan": -1}
-    ranks = text.map(lookup)
-    if ranks.isna().any():
-        wrong = np.flatnonzero(ranks.isna().to_numpy())
-        raise LayerValidationError(
-            "ised.bad_values",
-            column=column,
-            count=int(np.isin(codes, wrong).sum()),
-            examples=_examples(pd.Series(np.asarray(unique, dtype=object)[wrong])),
-        )
-    return np.append(ranks.to_numpy(dtype=np.int8), np.int8(-1))[codes]  # code -1: missing
+    return _coded(values, column, lookup, spelled)
 
 
 def _lte(values: pd.Series) -> np.ndarray:
     """ISED's LTE flag: 1 yes, 0 no, -1 blank (not reported); 1/0, true/false, T/F, Y/N read."""
-    codes, unique = pd.factorize(values)  # a few distinct values in millions of rows
-    text = pd.Series(np.asarray(unique, dtype=object)).astype(str).str.strip().str.lower()
-    flags = text.str.replace(r"\.0$", "", regex=True).map(LTE_WORDS)
-    if flags.isna().any():
-        wrong = np.flatnonzero(flags.isna().to_numpy())
+    return _coded(
+        values, LTE_MOBILE, LTE_WORDS, lambda text: text.str.replace(r"\.0$", "", regex=True)
+    )
+
+
+def _coded(
+    values: pd.Series,
+    column: str,
+    lookup: dict[str, int],
+    spelled: Callable[[pd.Series], pd.Series],
+) -> np.ndarray:
+    """Each value's code in ``lookup`` (missing: -1), looking only at the few distinct values."""
+    codes, unique = pd.factorize(values)  # a handful of distinct values in millions of rows
+    distinct = pd.Series(np.asarray(unique, dtype=object))
+    found = spelled(distinct.astype(str).str.strip().str.lower()).map(lookup)
+    if found.isna().any():
+        wrong = np.flatnonzero(found.isna().to_numpy())
         raise LayerValidationError(
             "ised.bad_values",
-            column=LTE_MOBILE,
+            column=column,
             count=int(np.isin(codes, wrong).sum()),
-            examples=_examples(pd.Series(np.asarray(unique, dtype=object)[wrong])),
+            examples=_examples(distinct.iloc[wrong]),
         )
-    return np.append(flags.to_numpy(dtype=np.int8), np.int8(LTE_UNREPORTED))[codes]
+    return np.append(found.to_numpy(dtype=np.int8), np.int8(-1))[codes]  # code -1: missing
 
 
 def _census_year(columns: Iterable[str]) -> int:

@@ -226,3 +226,8 @@ def test_lte_flags_are_read_in_their_usual_spellings():
     speeds.loc[3] = ["104", "", "", "", "", "True"]
     households = ised.households_from_ised(points(), [speeds])
     assert households["lte"].tolist() == [1, 0, -1, 1]
+
+
+def test_lte_flags_read_as_floats_keep_their_value():
+    speeds = tiers([("101", "", "", "", "", "1.0"), ("102", "", "", "", "", "0.0")])
+    assert ised.households_from_ised(points(), [speeds])["lte"].tolist()[:2] == [1, 0]
