@@ -318,11 +318,6 @@ class GapIndex:
             unassigned=self._unassigned_figures(every[-1]),
         )
 
-    def _sums(self, rows: int, slots: np.ndarray, width: int, weights: np.ndarray) -> np.ndarray:
-        """Per area row, ``weights`` of the pairs summed into ``width`` slots."""
-        cells = self._pair_area * width + slots
-        return np.bincount(cells, weights, minlength=rows * width).reshape(rows, width)
-
     def _static_sums(self, rows: int) -> np.ndarray:
         """The figures that no threshold or choice changes, per area row (census first)."""
         dwellings, population, homes = self._pair_weights.T
@@ -336,15 +331,11 @@ class GapIndex:
         columns = [dwellings, population, dwellings * only, population * only]
         columns += [dwellings * no_lte, population * no_lte, dwellings * unreported]
         columns += [homes * snapped, dwellings * snapped]
-        slots = np.zeros(len(key), dtype=np.int64)
-        sums = [self._sums(rows, slots, 1, column)[:, 0] for column in columns]
         technology = self._services.by_technology()[key]
-        by_technology = [
-            self._sums(rows, slots, 1, dwellings * technology[:, index])[:, 0]
-            for index in range(len(TECHNOLOGIES))
-        ]
+        columns += [dwellings * technology[:, index] for index in range(len(TECHNOLOGIES))]
+        sums = [np.bincount(self._pair_area, column, minlength=rows) for column in columns]
         census = np.vstack([self._areas.census, np.zeros((1, 2))])
-        return np.column_stack([census, *sums, *by_technology])
+        return np.column_stack([census, *sums])
 
     def _class_sums(self, threshold: Threshold, choice: TechnologyChoice) -> np.ndarray:
         """The figures at ``threshold`` counting ``choice``, per area row (see ``BY_CLASS``)."""
