@@ -92,7 +92,10 @@ def chrome(
         "threshold": view.threshold.label,
         "theme": view.theme,
         "technology": view.technologies.label,
-        "choices": [(choice.label, describe(choice, lang)) for choice in CHOICES],
+        "choices": [
+            (choice.label, describe(choice, lang))
+            for choice in dict.fromkeys([*CHOICES, view.technologies])  # the URL's own, too
+        ],
         "themes": [(theme, translate(f"maps.theme.{theme}", lang)) for theme in places.THEMES],
         "home": places.page_url(places.REGION, "", view, lang),
         "path": here().partition("?")[0],

@@ -269,3 +269,8 @@ def test_any_combination_of_families_is_a_page_with_words_for_it(client):
     api = client.get("/api/region?technology=satellite,wired").json()["technologies"]
     assert api["label"] == {"fr": "filaire + satellite", "en": "wired + satellite"}
     assert api["choice"] == "wired,satellite"
+
+
+def test_the_technology_selector_keeps_a_choice_it_does_not_list(client):
+    page = client.get("/?technology=satellite,wired").text
+    assert '<option value="wired,satellite" selected>filaire + satellite</option>' in page

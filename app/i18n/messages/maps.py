@@ -127,14 +127,16 @@ MESSAGES = {
     "maps.data.title": {"fr": "Les chiffres en tableaux", "en": "The figures as tables"},
     "maps.method": {
         "fr": "Chiffres pondérés par les logements des points de ménages, non par la superficie, "
-        "en comptant les {technologies} (comme le CRTC et ISDE par défaut ; le satellite est "
-        "un chiffre à part). Desservi : un service compté atteint {threshold} Mbit/s en "
+        "en comptant : {technologies} (par défaut, les seuls services terrestres, comme le "
+        "CRTC et ISDE ; le satellite est alors un chiffre à part). Desservi : un service "
+        "compté atteint {threshold} Mbit/s en "
         "descendant et en montant. Mal desservi : un service compté d'au moins 5/1, sous ce "
         "seuil. Non desservi : moins de 5/1 Mbit/s, ou aucun service déclaré (la source ne "
         "prouve pas l'absence). Indéterminé : la source ne dit pas si le seuil est atteint.",
         "en": "Figures are weighted by the dwellings of the household points, not by area, "
-        "counting {technologies} (as CRTC and ISED do by default; satellite is a figure of its "
-        "own). Served: a counted service reaches {threshold} Mbps down and up. Underserved: a "
+        "counting: {technologies} (by default terrestrial services only, as CRTC and ISED do; "
+        "satellite is then a figure of its own). Served: a counted service reaches {threshold} "
+        "Mbps down and up. Underserved: a "
         "counted service of at least 5/1, below that threshold. Unserved: below 5/1 Mbps, or "
         "no service reported (the source cannot prove absence). Unknown: the source cannot "
         "tell whether the threshold is reached.",
