@@ -130,8 +130,13 @@ def tier_of(down: float, up: float) -> int:
 
 def households_from_ised(points: pd.DataFrame, speeds: Sequence[pd.DataFrame]) -> gpd.GeoDataFrame:
     """Canonical households from ISED PHH points and speeds tables, joined on ``PHH_ID``."""
+    return households_from_rows(points, [speed_rows(table) for table in speeds])
+
+
+def households_from_rows(points: pd.DataFrame, rows: list[pd.DataFrame]) -> gpd.GeoDataFrame:
+    """Canonical households from ISED PHH points and speeds already read by ``speed_rows``."""
     homes = _points(points)
-    services, lte = _services_of(homes["phh_id"], [_speed_rows(table) for table in speeds])
+    services, lte = _services_of(homes["phh_id"], rows)
     homes["services"], homes["lte"] = services, lte
     geometry = gpd.points_from_xy(homes.pop("longitude"), homes.pop("latitude"))
     fields = list(SCHEMAS[Kind.HOUSEHOLDS].fields)
@@ -191,7 +196,7 @@ def _points(points: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _speed_rows(speeds: pd.DataFrame) -> pd.DataFrame:
+def speed_rows(speeds: pd.DataFrame) -> pd.DataFrame:
     """One speeds table as phh_id, one column of tier numbers per family field, exact, lte."""
     has_tiers = _missing(speeds.columns, [WIRED_MAX, WIRELESS_MAX]) == []
     has_extension = _missing(speeds.columns, EXTENSION) == []

@@ -17,6 +17,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -261,7 +262,17 @@ def _ised_households(
     _check_coverage(ids, speeds, matches, options, findings)
     progress("check")
     findings.counts["families_reported"] = ised.families_reported(tables)
-    return ised.households_from_ised(points.to_pandas(keep), tables)
+    paths = zip(options.speeds, tables, strict=True)
+    rows = [_speed_rows(path, table, options) for path, table in paths]
+    return ised.households_from_rows(points.to_pandas(keep), rows)
+
+
+def _speed_rows(path: Path, table: pd.DataFrame, options: LoadOptions) -> pd.DataFrame:
+    """One speeds table read; a bad value is refused naming that file, not the points'."""
+    try:
+        return ised.speed_rows(table)
+    except GimError as error:
+        raise Refusal(options.shown(path), error) from error
 
 
 def _speeds_table(path: Path, options: LoadOptions) -> Source:

@@ -373,3 +373,17 @@ def test_land_area_is_derived_in_true_square_kilometres(store, layer_files, tmp_
     ratio = frame["land_area_km2"] / lambert.reindex(frame.index)
     # Québec Lambert is conformal: it under-reads GÎM areas by 0.5-1 %.
     assert 1.004 < ratio.median() < 1.012
+
+
+def test_a_bad_value_in_a_speeds_file_is_refused_naming_that_file(store, layer_files, tmp_path):
+    import pandas as pd
+
+    speeds = pd.read_csv(layer_files / "phh_speeds_bom.csv", dtype=str, encoding="utf-8-sig")
+    speeds.loc[0, "Wired_Max_Threshold-Filaire_Seuil_Max"] = "60_10"
+    speeds.to_csv(tmp_path / "bad_speeds.csv", index=False)
+    options = LoadOptions(
+        Kind.HOUSEHOLDS, layer_files / "phh_points.csv", (tmp_path / "bad_speeds.csv",)
+    )
+    with pytest.raises(LayerValidationError) as caught:
+        load_layer(store, options)
+    assert str(caught.value).startswith("bad_speeds.csv: ") and "60_10" in str(caught.value)
