@@ -20,7 +20,8 @@ from app.gaps.threshold import Threshold
 from app.layers import loader
 from app.layers.kinds import SCHEMAS, Kind
 from app.layers.loader import LoadOptions, LoadReport, Progress, quiet
-from app.layers.store import LayerMeta, LayerStore, Notice
+from app.layers.store import LayerMeta, Notice
+from app.layers.stores import Store
 from app.layers.validate import Findings
 from app.memo import Memo
 from app.vocabulary import DEFAULT_CHOICE, DEFAULT_SNAP_M, FAMILIES, TechnologyChoice
@@ -120,7 +121,7 @@ class Catalog:
 
 
 def load_catalog(
-    store: LayerStore, snap_m: float = DEFAULT_SNAP_M, *, fallback: bool = False
+    store: Store, snap_m: float = DEFAULT_SNAP_M, *, fallback: bool = False
 ) -> Catalog:
     """Read every current layer, build spatial indexes and the household assignment.
 
@@ -149,7 +150,7 @@ def load_catalog(
 
 
 def assess_households(
-    store: LayerStore, households: gpd.GeoDataFrame, options: LoadOptions, findings: Findings
+    store: Store, households: gpd.GeoDataFrame, options: LoadOptions, findings: Findings
 ) -> None:
     """Count the households assigned, snapped and left out; warn of municipalities left empty."""
     try:
@@ -205,7 +206,7 @@ def _cut(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def load_layer(store: LayerStore, options: LoadOptions, progress: Progress = quiet) -> LoadReport:
+def load_layer(store: Store, options: LoadOptions, progress: Progress = quiet) -> LoadReport:
     """Load a layer file into the store, households assessed against the municipalities."""
     return loader.load_layer(store, options, progress, assess=assess_households)
 

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any
 
+import psycopg
 import typer
 from babel.numbers import format_decimal
 from rich.console import Console
@@ -24,7 +25,9 @@ from app.errors import GimError, LayerValidationError
 from app.i18n import locale, negotiate, number, translate
 from app.layers.kinds import Kind
 from app.layers.loader import STEPS, LoadOptions, LoadReport
+from app.layers.pgstore import PgStore
 from app.layers.store import LayerStore
+from app.layers.stores import Store, copy_store, open_store
 from app.settings import Settings
 
 PROGRESS_DELAY_S = 1.0
@@ -47,6 +50,10 @@ EXAMPLES = {
     ),
     "layers": ("gim-broadband layers", "gim-broadband layers households --json"),
     "rollback": ("gim-broadband rollback households", "gim-broadband rollback mrcs --to 1"),
+    "copy-store": (
+        "GIM_DATABASE_URL=postgresql://gim@db/gim gim-broadband copy-store",
+        "gim-broadband copy-store --store geodata --database postgresql://gim@db/gim",
+    ),
 }
 
 
@@ -142,8 +149,8 @@ def layers(
     """List the stored versions of every layer (or of KIND), the current one marked."""
     language = _language(lang)
     layer_store = _store(store)
-    current = layer_store.current()
     try:
+        current = layer_store.current()
         listing = {
             str(each): [
                 _version_row(meta.__dict__, current.get(each) == meta.version)
@@ -188,6 +195,35 @@ def rollback(
     stdout.print(translate("cli.rolled_back", language, kind=str(kind), version=version))
 
 
+@app.command(
+    "copy-store",
+    help=_command_help("copy-store"),
+    short_help=translate("cli.help.copy-store", "fr"),
+)
+def copy_to_database(
+    database: Annotated[
+        str | None, typer.Option("--database", help=_both("cli.opt.database"), show_default=False)
+    ] = None,
+    store: StoreOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Copy every version of the folder store into a PostGIS database, pointer included."""
+    language = _language(lang)
+    settings = Settings()
+    url = database or (settings.database_url and settings.database_url.get_secret_value())
+    if not url:
+        _refuse(LayerValidationError("stores.database_needed"), language, False)
+    source = LayerStore(store or settings.store_dir)
+    try:
+        for kind, version in copy_store(source, PgStore(str(url))):
+            stdout.print(translate("cli.copied", language, kind=str(kind), version=version))
+    except GimError as error:
+        _refuse(error, language, False)
+    except psycopg.Error as error:
+        failure = LayerValidationError("stores.database_failed", reason=str(error).strip())
+        _refuse(failure, language, False)
+
+
 class StepProgress:
     """A bar of the load's steps on stderr, shown only once a load has taken a second."""
 
@@ -217,7 +253,7 @@ class StepProgress:
             self.bar.stop()
 
 
-def _write_failed(store: LayerStore, error: OSError) -> LayerValidationError:
+def _write_failed(store: Store, error: OSError) -> LayerValidationError:
     """A full disk or a read-only store, as a refusal that says the store is unchanged."""
     reason = error.strerror or str(error)
     return LayerValidationError("layers.write_failed", store=store.root, reason=reason)
@@ -228,9 +264,9 @@ def _language(lang: str | None) -> str:
     return negotiate(lang, os.environ.get("LANG"))
 
 
-def _store(path: Path | None) -> LayerStore:
-    """The store named by ``--store``, else the one the service uses."""
-    return LayerStore(path or Settings().store_dir)
+def _store(path: Path | None) -> Store:
+    """The folder named by ``--store``, else the store the service uses (PostGIS if set)."""
+    return LayerStore(path) if path else open_store(Settings())
 
 
 def printable(text: object) -> str:

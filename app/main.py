@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api import admin, caching, health, ogc, pages, problems, rest, security
 from app.catalog import load_catalog
-from app.layers.store import LayerStore
+from app.layers.stores import open_store
 from app.reload import Reloader
 from app.settings import Settings, shipped
 
@@ -26,7 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = LayerStore(settings.store_dir)
+        app.state.store = open_store(settings)
         build = partial(load_catalog, snap_m=settings.snap_distance_m)
         app.state.catalog = build(app.state.store, fallback=True)
         app.state.reloader = Reloader(app.state.store, app.state, build)

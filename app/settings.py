@@ -27,6 +27,8 @@ class Settings(BaseSettings):
 
     store_dir: Path = EMBEDDED_STORE
     """The layer store; defaults to the embedded GÎM data (read-only once installed)."""
+    database_url: SecretStr | None = None
+    """A PostGIS database (postgresql://…) to use as the layer store instead of ``store_dir``."""
     reload_interval_s: float = 2.0
     """How often to look for a new current layer version; 0 turns hot reload off."""
     admin_token: SecretStr | None = None

@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
+from app.layers.store import LayerStore
 from app.main import create_app
 from app.settings import Settings
+from tests.postgis import Cluster, start_cluster
 
 ROOT = Path(__file__).resolve().parents[1]
 EMBEDDED_STORE = ROOT / "geodata"
@@ -54,6 +57,40 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def client(settings: Settings) -> Iterator[TestClient]:
     """A client of the app on the embedded GÎM data (shared by the session: read only)."""
     with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def postgis() -> Iterator[Cluster]:
+    """A private PostgreSQL/PostGIS server for the session (see tests/postgis.py)."""
+    cluster = start_cluster(free_port())
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def embedded_template(postgis: Cluster) -> str:
+    """A template database holding a copy of the embedded store."""
+    return postgis.store_template(LayerStore(EMBEDDED_STORE))
+
+
+@pytest.fixture
+def database_url(postgis: Cluster, embedded_template: str) -> str:
+    """A private database holding a copy of the embedded store, for one test."""
+    return postgis.database(embedded_template)
+
+
+@pytest.fixture(scope="session")
+def postgis_settings(settings: Settings, postgis: Cluster, embedded_template: str) -> Settings:
+    """The session's settings on a PostGIS copy of the embedded store (read only too)."""
+    url = postgis.database(embedded_template)
+    return settings.model_copy(update={"database_url": SecretStr(url)})
+
+
+@pytest.fixture(scope="session")
+def postgis_client(postgis_settings: Settings) -> Iterator[TestClient]:
+    """A client of the app on the PostGIS copy of the embedded data (read only)."""
+    with TestClient(create_app(postgis_settings)) as test_client:
         yield test_client
 
 

@@ -34,7 +34,7 @@ from app.errors import (
 from app.layers.kinds import Kind
 from app.layers.loader import LoadOptions, Reason
 from app.layers.readers import excerpt
-from app.layers.store import LayerStore
+from app.layers.stores import Store
 from app.settings import Settings
 
 MB = 1024 * 1024
@@ -142,7 +142,7 @@ def upload_layer(
     speeds: Annotated[UploadFile | None, File(description="ISED PHH speeds (households)")] = None,
 ) -> dict[str, Any]:
     """Validate an uploaded file like ``gim-broadband load`` and, unless a dry run, serve it."""
-    store: LayerStore = request.app.state.store
+    store: Store = request.app.state.store
     try:
         with store.staging() as folder:
             options = _options(kind, form, folder, file, speeds)

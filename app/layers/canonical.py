@@ -21,7 +21,7 @@ from app.errors import GimError, LayerValidationError
 from app.layers.kinds import SCHEMAS, Kind
 from app.layers.presets import GEOGRAPHIC_NAMES, SPEED_TYPES, Match, coordinate_columns
 from app.layers.readers import Source, column_key, to_numbers
-from app.layers.store import LayerStore
+from app.layers.stores import Store
 from app.layers.validate import Findings, examples, with_crs
 from app.vocabulary import Technology, format_services, parse_services, refine
 
@@ -36,7 +36,7 @@ QUEBEC = "24"
 class Current:
     """The current layers of the store, read only if a derivation needs them."""
 
-    def __init__(self, store: LayerStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._frames: dict[Kind, gpd.GeoDataFrame | None] = {}
 

@@ -27,7 +27,8 @@ from app.layers import canonical, ised, presets
 from app.layers.kinds import Kind
 from app.layers.readers import Source, read
 from app.layers.region import Region
-from app.layers.store import LayerMeta, LayerStore
+from app.layers.store import LayerMeta
+from app.layers.stores import Store
 from app.layers.validate import (
     Findings,
     check_geometry,
@@ -44,7 +45,7 @@ VINTAGE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
 Progress = Callable[[str], None]
 # What the caller checks of a households layer before it is written (the assignment to
 # municipalities: app.catalog.assess_households); it records findings or refuses.
-Assess = Callable[["LayerStore", gpd.GeoDataFrame, "LoadOptions", "Findings"], None]
+Assess = Callable[["Store", gpd.GeoDataFrame, "LoadOptions", "Findings"], None]
 
 
 def quiet(step: str) -> None:
@@ -135,7 +136,7 @@ class Refusal(LayerValidationError):
 
 
 def load_layer(
-    store: LayerStore,
+    store: Store,
     options: LoadOptions,
     progress: Progress = quiet,
     assess: Assess | None = None,
@@ -158,7 +159,7 @@ def load_layer(
 
 
 def _prepared(
-    store: LayerStore,
+    store: Store,
     options: LoadOptions,
     report: LoadReport,
     progress: Progress,
@@ -219,7 +220,7 @@ def _joined(source: Source, table: Source, options: LoadOptions) -> Source:
 
 
 def _canonical(
-    store: LayerStore,
+    store: Store,
     source: Source,
     options: LoadOptions,
     region: Region,

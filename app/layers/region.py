@@ -15,7 +15,7 @@ import shapely
 
 from app.errors import GimError
 from app.layers.kinds import Kind
-from app.layers.store import LayerStore
+from app.layers.stores import Store
 
 # GÎM with a margin, lon/lat: used only when the store holds no boundaries yet.
 GIM_BOUNDS = (-67.9, 47.0, -60.9, 49.5)
@@ -41,7 +41,7 @@ class Region:
     around: shapely.Geometry
 
     @classmethod
-    def from_store(cls, store: LayerStore) -> Region:
+    def from_store(cls, store: Store) -> Region:
         """The union of the current municipalities (or MRCs); a fixed box if there are none."""
         current = store.current()
         for kind in (Kind.MUNICIPALITIES, Kind.MRCS):

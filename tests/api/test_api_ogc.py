@@ -8,6 +8,9 @@ import pytest
 import shapely
 
 from app.api import models
+from tests.api import stores
+
+client = stores.client  # every test of this module runs on both stores
 
 OGC = "/ogc"
 COLLECTIONS = {"municipalities", "mrcs", "households", "community_points"}

@@ -9,6 +9,9 @@ import pytest
 
 from app.api import models
 from app.gaps.engine import COUNT_COLUMNS
+from tests.api import stores
+
+client = stores.client  # every test of this module runs on both stores
 
 CHANDLER = "2402028"
 IN_CHANDLER = {"lat": 48.35, "lon": -64.68}

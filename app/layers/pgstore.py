@@ -1,0 +1,417 @@
+"""The layer store in PostgreSQL/PostGIS: what ``LayerStore`` does with files, in one database.
+
+Layout (schema ``gim``)::
+
+    gim.versions     (kind, version, meta, columns, checksum, table_name)   every version
+    gim.current      (kind, version)                                         the pointer
+    gim.<kind>_<NNNN>(fid, <fields>, geom geometry(Geometry, 4326))          one per version
+
+A version is written in one transaction: the table loaded by ``COPY``, its GiST index built,
+its checksum computed by the server, its row in ``gim.versions`` and, last, the pointer moved;
+a writer killed at any moment leaves nothing behind and the previous version current. Writers
+are serialised by a transaction-scoped advisory lock; readers never wait. Every switch is
+announced on the ``gim_layers`` channel (``LISTEN/NOTIFY``) when its transaction commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import psycopg
+import shapely
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from app.errors import GimError, LayerUnavailableError, NotFoundError
+from app.layers.kinds import Kind
+from app.layers.store import LayerMeta, Notice, _english
+
+logger = logging.getLogger(__name__)
+SCHEMA = "gim"
+CHANNEL = "gim_layers"
+# One number names the store's writer lock for every process on the database.
+WRITER_LOCK = 0x67696D2D6C617965  # "gim-laye"
+WAKE_S = 0.5  # how often a listener looks whether it was asked to stop
+RECONNECT_S = 1.0
+DDL = f"""
+CREATE SCHEMA IF NOT EXISTS {SCHEMA};
+CREATE TABLE IF NOT EXISTS {SCHEMA}.versions (
+    kind text NOT NULL,
+    version integer NOT NULL CHECK (version > 0),
+    meta text NOT NULL,
+    columns jsonb NOT NULL,
+    checksum text NOT NULL,
+    table_name text NOT NULL,
+    PRIMARY KEY (kind, version)
+);
+CREATE TABLE IF NOT EXISTS {SCHEMA}.current (
+    kind text PRIMARY KEY,
+    version integer NOT NULL,
+    FOREIGN KEY (kind, version) REFERENCES {SCHEMA}.versions (kind, version)
+)
+"""
+# Column types by pandas dtype kind; anything else is kept as text.
+SQL_TYPES = {"b": "boolean", "i": "bigint", "u": "bigint", "f": "double precision"}
+# The digest of a table: of each row's text, in row order, so any edit in place changes it.
+CHECKSUM = (
+    "SELECT encode(sha256(coalesce(string_agg(sha256(convert_to(t::text, 'UTF8')), ''::bytea "
+    "ORDER BY t.fid), ''::bytea)), 'hex') FROM {} AS t"
+)
+
+
+class PgStore:
+    """Versions of every layer kind in one PostGIS database (same interface as LayerStore)."""
+
+    def __init__(self, url: str, staging_root: Path | str | None = None) -> None:
+        self.url = url
+        # Files in transit (uploads) stay on this host: ``root`` is where they are staged.
+        self.root = Path(staging_root or tempfile.gettempdir())
+        self.pointer_notice: Notice | None = None
+        self._ready = False
+
+    def connect(self, **options: Any) -> psycopg.Connection[Any]:
+        """A new connection to the store's database (the schema created on first use)."""
+        try:
+            connection = psycopg.connect(self.url, **options)
+        except psycopg.OperationalError as error:
+            reason = str(error).strip()
+            raise LayerUnavailableError("stores.database_failed", reason=reason) from None
+        if not self._ready:
+            self._ready = _prepared(connection)
+        return connection
+
+    def current(self) -> dict[Kind, int]:
+        """The current version of each kind."""
+        with self.connect() as connection:
+            rows = connection.execute(f"SELECT kind, version FROM {SCHEMA}.current").fetchall()
+        self.pointer_notice = None
+        return {Kind(kind): version for kind, version in sorted(rows) if kind in set(Kind)}
+
+    def repair(self) -> Notice | None:
+        """Nothing to repair: the pointer cannot name a version that is not complete."""
+        return None
+
+    def state(self) -> str:
+        """A token that changes whenever the pointer moves or a current version is replaced."""
+        query = (
+            f"SELECT coalesce(string_agg(c.kind || ':' || c.version || ':' || v.checksum, '|' "
+            f"ORDER BY c.kind), '') FROM {SCHEMA}.current c JOIN {SCHEMA}.versions v USING "
+            "(kind, version)"
+        )
+        with self.connect() as connection:
+            row = connection.execute(query).fetchone()
+        return str(row[0]) if row else ""
+
+    def versions(self, kind: Kind) -> list[int]:
+        """Every stored version of ``kind``, oldest first."""
+        query = f"SELECT version FROM {SCHEMA}.versions WHERE kind = %s ORDER BY version"
+        with self.connect() as connection:
+            return [row[0] for row in connection.execute(query, [str(kind)])]
+
+    def meta(self, kind: Kind, version: int | None = None) -> LayerMeta:
+        """Metadata of a version (the current one by default)."""
+        version = self._resolve(kind, version)
+        query = f"SELECT meta FROM {SCHEMA}.versions WHERE kind = %s AND version = %s"
+        with self.connect() as connection:
+            row = connection.execute(query, [str(kind), version]).fetchone()
+        if row is None:
+            raise NotFoundError("layer.version_unknown", kind=str(kind), version=version)
+        return _parsed(row[0], kind, version)
+
+    def history(self, kind: Kind) -> list[LayerMeta]:
+        """Metadata of every stored version of ``kind``, oldest first."""
+        return [self.meta(kind, version) for version in self.versions(kind)]
+
+    def read(self, kind: Kind, version: int | None = None) -> tuple[gpd.GeoDataFrame, LayerMeta]:
+        """A version's features and metadata (current by default), its checksum verified."""
+        query = (
+            f"SELECT v.version, v.meta, v.columns, v.table_name FROM {SCHEMA}.versions v "
+            f"LEFT JOIN {SCHEMA}.current c USING (kind) WHERE v.kind = %s "
+            "AND v.version = coalesce(%s, c.version)"
+        )
+        with self.connect() as connection, connection.transaction():
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            row = connection.execute(query, [str(kind), version]).fetchone()
+            if row is None:
+                self._resolve(kind, version)  # no current version: say so
+                raise NotFoundError("layer.version_unknown", kind=str(kind), version=version)
+            version, text, columns, table = row
+            meta = _parsed(text, kind, version)
+            file = f"{SCHEMA}.{table}"
+            try:
+                frame, checksum = _fetch(connection, table, columns)
+            except psycopg.errors.UndefinedTable:
+                raise LayerUnavailableError("layer.unreadable", kind=str(kind), file=file) from None
+        if meta.checksum and checksum != meta.checksum:
+            params = {"kind": str(kind), "version": version, "file": file}
+            raise LayerUnavailableError("layer.checksum_mismatch", **params)
+        return frame, meta
+
+    def read_verified(
+        self, kind: Kind, version: int | None = None
+    ) -> tuple[gpd.GeoDataFrame, LayerMeta, Notice | None]:
+        """A version of ``kind`` (current by default), or else the newest earlier that verifies."""
+        current = self._resolve(kind, version)
+        earlier = [version for version in reversed(self.versions(kind)) if version < current]
+        try:
+            frame, meta = self.read(kind, current)
+            return frame, meta, None
+        except GimError as failure:
+            for version in earlier:
+                try:
+                    frame, meta = self.read(kind, version)
+                except GimError:
+                    continue
+                params = {"kind": str(kind), "current": current, "version": version}
+                file = failure.params.get("file", _table(kind, current))
+                notice: Notice = ("layer.fallback", params | {"file": file})
+                logger.error("%s", _english(notice))
+                return frame, meta, notice
+            raise
+
+    def write(
+        self,
+        kind: Kind,
+        frame: gpd.GeoDataFrame,
+        meta: LayerMeta,
+        *,
+        version: int | None = None,
+        make_current: bool = True,
+    ) -> LayerMeta:
+        """Store ``frame`` as a new version (next number unless given); return its metadata."""
+        with self.connect() as connection, connection.transaction():
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])
+            if version is None:
+                query = (
+                    f"SELECT coalesce(max(version), 0) + 1 FROM {SCHEMA}.versions WHERE kind = %s"
+                )
+                row = connection.execute(query, [str(kind)]).fetchone()
+                version = int(row[0]) if row else 1
+            table = _table(kind, version)
+            columns = _load(connection, table, frame)
+            meta = replace(
+                meta,
+                kind=str(kind),
+                version=version,
+                feature_count=len(frame),
+                checksum=_checksum(connection, table),
+            )
+            connection.execute(
+                f"INSERT INTO {SCHEMA}.versions VALUES (%s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (kind, version) DO UPDATE SET meta = excluded.meta, "
+                "columns = excluded.columns, checksum = excluded.checksum, "
+                "table_name = excluded.table_name",
+                [
+                    str(kind),
+                    version,
+                    meta.to_json(),
+                    Jsonb(columns),
+                    meta.checksum,
+                    table,
+                ],
+            )
+            if make_current:
+                _point(connection, kind, version)
+        return meta
+
+    def set_current(self, kind: Kind, version: int) -> None:
+        """Make ``version`` the current one of ``kind``, in one transaction."""
+        with self.connect() as connection, connection.transaction():
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])
+            if version not in _versions(connection, kind):
+                raise NotFoundError("layer.version_unknown", kind=str(kind), version=version)
+            _point(connection, kind, version)
+
+    def rollback(self, kind: Kind) -> int:
+        """Make the version before the current one current again; return its number."""
+        with self.connect() as connection, connection.transaction():
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])
+            query = f"SELECT version FROM {SCHEMA}.current WHERE kind = %s"
+            row = connection.execute(query, [str(kind)]).fetchone()
+            if row is None:
+                raise LayerUnavailableError("layer.missing", kind=str(kind))
+            earlier = [v for v in _versions(connection, kind) if v < row[0]]
+            if not earlier:
+                raise NotFoundError("layers.rollback_none", kind=str(kind), version=row[0])
+            _point(connection, kind, earlier[-1])
+            return earlier[-1]
+
+    @contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A private folder on this host for files in transit, removed afterwards."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="gim-staging-", dir=self.root))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the store's writer lock (an advisory lock: it excludes every other process)."""
+        with self.connect(autocommit=True) as connection:
+            connection.execute("SELECT pg_advisory_lock(%s)", [WRITER_LOCK])
+            try:
+                yield
+            finally:
+                connection.execute("SELECT pg_advisory_unlock(%s)", [WRITER_LOCK])
+
+    def watch(self, stop: threading.Event, changed: Callable[[], object]) -> None:
+        """Call ``changed`` at every announced switch (and on each reconnection) until ``stop``.
+
+        The connection LISTENs on the store's channel; no query runs between announcements.
+        A lost connection is opened again after a pause, then ``changed`` runs once in case
+        an announcement was missed meanwhile.
+        """
+        while not stop.is_set():
+            try:
+                with self.connect(autocommit=True) as connection:
+                    connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
+                    changed()
+                    while not stop.is_set():
+                        if any(True for _ in connection.notifies(timeout=WAKE_S, stop_after=1)):
+                            _drain(connection)
+                            changed()
+            except (GimError, psycopg.Error) as error:
+                logger.error("lost the database's announcements, listening again: %s", error)
+                stop.wait(RECONNECT_S)
+
+    def _resolve(self, kind: Kind, version: int | None) -> int:
+        if version is not None:
+            return version
+        try:
+            return self.current()[kind]
+        except KeyError:
+            raise LayerUnavailableError("layer.missing", kind=str(kind)) from None
+
+
+def _parsed(text: str, kind: Kind, version: int) -> LayerMeta:
+    """The metadata recorded with a version."""
+    try:
+        return LayerMeta.from_json(text)
+    except (ValueError, TypeError):
+        file = f"{SCHEMA}.versions ({kind} {version})"
+        raise LayerUnavailableError("layer.meta_unreadable", kind=str(kind), file=file) from None
+
+
+def _drain(connection: psycopg.Connection[Any]) -> None:
+    """Consume announcements already arrived: one reload covers them all."""
+    for _notify in connection.notifies(timeout=0):
+        pass
+
+
+def _prepared(connection: psycopg.Connection[Any]) -> bool:
+    """Create the store's tables if they are missing (readers of a ready store never wait)."""
+    with connection.transaction():
+        row = connection.execute("SELECT to_regclass(%s)", [f"{SCHEMA}.current"]).fetchone()
+        if row is None or row[0] is None:
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])
+            connection.execute(DDL)
+    return True
+
+
+def _table(kind: Kind | str, version: int) -> str:
+    return f"{kind}_{version:04d}"
+
+
+def _versions(connection: psycopg.Connection[Any], kind: Kind) -> list[int]:
+    query = f"SELECT version FROM {SCHEMA}.versions WHERE kind = %s ORDER BY version"
+    return [row[0] for row in connection.execute(query, [str(kind)])]
+
+
+def _point(connection: psycopg.Connection[Any], kind: Kind, version: int) -> None:
+    """Move the pointer of ``kind`` and announce it (delivered when the transaction commits)."""
+    connection.execute(
+        f"INSERT INTO {SCHEMA}.current VALUES (%s, %s) "
+        "ON CONFLICT (kind) DO UPDATE SET version = excluded.version",
+        [str(kind), version],
+    )
+    connection.execute("SELECT pg_notify(%s, %s)", [CHANNEL, f"{kind}:{version}"])
+
+
+def _load(connection: psycopg.Connection[Any], table: str, frame: gpd.GeoDataFrame) -> list[Any]:
+    """Create ``table``, fill it by COPY, index its geometry; the columns and their dtypes."""
+    attributes = [name for name in frame.columns if name != frame.geometry.name]
+    columns = [[str(name), str(frame[name].dtype)] for name in attributes]
+    srid = frame.crs.to_epsg() if frame.crs is not None else 4326
+    identifier = sql.Identifier(SCHEMA, table)
+    definitions = [
+        sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(_sql_type(frame[name])))
+        for name in attributes
+    ]
+    connection.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(identifier))
+    connection.execute(
+        sql.SQL("CREATE TABLE {} (fid bigint PRIMARY KEY, {}, geom geometry(Geometry, {}))").format(
+            identifier, sql.SQL(", ").join(definitions), sql.Literal(srid or 4326)
+        )
+    )
+    names = sql.SQL(", ").join([sql.Identifier(name) for name in ["fid", *attributes, "geom"]])
+    values = [_python_values(frame[name]) for name in attributes]
+    geometry = shapely.to_wkb(frame.geometry.array, hex=True, include_srid=True, flavor="extended")
+    with connection.cursor().copy(
+        sql.SQL("COPY {} ({}) FROM STDIN").format(identifier, names)
+    ) as copy:
+        for row in zip(range(len(frame)), *values, geometry.tolist(), strict=True):
+            copy.write_row(row)
+    index = sql.Identifier(f"{table}_geom")
+    connection.execute(sql.SQL("CREATE INDEX {} ON {} USING gist (geom)").format(index, identifier))
+    connection.execute(sql.SQL("ANALYZE {}").format(identifier))
+    return columns
+
+
+def _sql_type(series: pd.Series) -> str:
+    return SQL_TYPES.get(series.dtype.kind, "text")
+
+
+def _python_values(series: pd.Series) -> list[Any]:
+    """The values of a column as Python objects, missing ones as None (NULL)."""
+    if series.dtype.kind in SQL_TYPES:
+        return series.tolist()
+    return [None if pd.isna(value) else str(value) for value in series.tolist()]
+
+
+def _checksum(connection: psycopg.Connection[Any], table: str) -> str:
+    """The server's digest of a version's rows, in row order."""
+    connection.execute("SET LOCAL extra_float_digits = 1")
+    query = sql.SQL(CHECKSUM).format(sql.Identifier(SCHEMA, table))
+    row = connection.execute(query).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _fetch(
+    connection: psycopg.Connection[Any], table: str, columns: list[Any]
+) -> tuple[gpd.GeoDataFrame, str]:
+    """A version's rows, in order, with their dtypes; and the digest CHECKSUM gives of them."""
+    names = [name for name, _dtype in columns]
+    selected = sql.SQL(", ").join(
+        [*(sql.Identifier(name) for name in names), sql.SQL("ST_AsBinary(t.geom)")]
+    )
+    query = sql.SQL(
+        "SELECT {}, ST_SRID(t.geom), sha256(convert_to(t::text, 'UTF8')) FROM {} AS t "
+        "ORDER BY t.fid"
+    ).format(selected, sql.Identifier(SCHEMA, table))
+    connection.execute("SET LOCAL extra_float_digits = 1")
+    with connection.cursor(binary=True) as cursor:
+        rows = cursor.execute(query).fetchall()
+    values = list(zip(*rows, strict=True)) if rows else [()] * (len(names) + 3)
+    data = {
+        name: pd.Series(list(column), dtype=dtype)
+        for (name, dtype), column in zip(columns, values, strict=False)
+    }
+    geometry = shapely.from_wkb(np.array(values[len(names)], dtype=object))
+    srid = values[len(names) + 1][0] if rows else 4326
+    digest = hashlib.sha256(b"".join(values[len(names) + 2])).hexdigest()
+    frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geometry), crs=f"EPSG:{srid}")
+    return frame, digest

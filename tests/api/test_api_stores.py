@@ -1,0 +1,47 @@
+"""The API answers the same on the embedded GeoPackage store and on its PostGIS copy."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+PATHS = (
+    "/api/municipalities",
+    "/api/municipalities/2402028?threshold=25/5",
+    "/api/mrcs/2402?threshold=100/20&technology=all",
+    "/api/region?threshold=50/10",
+    "/api/gaps?lang=en",
+    "/api/gaps?format=csv&threshold=25/5",
+    "/api/lookup?lat=48.35&lon=-64.68",
+    "/api/lookup?lat=48.83&lon=-64.48",
+    "/ogc/collections",
+    "/ogc/collections/municipalities/items?limit=54&threshold=100/20",
+    "/ogc/collections/households/items?limit=1000&offset=2000",
+    "/ogc/collections/households/items?bbox=-64.75,48.3,-64.6,48.4&limit=10000",
+    "/ogc/collections/community_points/items",
+    "/ogc/collections/mrcs/items/2402",
+)
+
+
+def comparable(response: httpx.Response) -> object:
+    """The body, less the time an OGC page of items was made."""
+    if response.headers["content-type"] != "application/geo+json":
+        return response.content
+    body = response.json()
+    body.pop("timeStamp", None)
+    return body
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_both_stores_give_identical_answers(client, postgis_client, path):
+    embedded, postgis = client.get(path), postgis_client.get(path)
+    assert embedded.status_code == postgis.status_code == 200
+    assert embedded.headers["content-type"] == postgis.headers["content-type"]
+    assert comparable(embedded) == comparable(postgis)
+
+
+def test_a_post_gives_identical_answers(client, postgis_client, region_polygon):
+    path = "/api/stats?threshold=100/20"
+    embedded = client.post(path, json=region_polygon)
+    assert embedded.status_code == 200
+    assert embedded.content == postgis_client.post(path, json=region_polygon).content
