@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.catalog import Catalog, load_catalog
-from app.layers.store import LayerStore
+from app.layers.stores import Store
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3  # the pointer moved during a build: build again from the newer state
@@ -35,9 +35,9 @@ class Reloader:
 
     def __init__(
         self,
-        store: LayerStore,
+        store: Store,
         holder: Any,
-        build: Callable[[LayerStore], Catalog] = load_catalog,
+        build: Callable[[Store], Catalog] = load_catalog,
     ) -> None:
         self.store = store
         self.holder = holder
@@ -83,13 +83,13 @@ class Reloader:
         self.seen = state  # not retried until the pointer changes again
 
     def start(self, interval_s: float) -> None:
-        """Poll the store every ``interval_s`` seconds in a daemon thread (0: do not poll)."""
+        """Watch the store in a daemon thread (0: do not): PostGIS announces, a folder is polled."""
         if interval_s <= 0 or self._thread is not None:
             return
         self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._poll, args=(interval_s,), name="gim-reloader", daemon=True
-        )
+        watch = getattr(self.store, "watch", None)  # a store that announces its switches
+        target, args = (watch, (self._stop, self.reload)) if watch else (self._poll, (interval_s,))
+        self._thread = threading.Thread(target=target, args=args, name="gim-reloader", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
