@@ -176,3 +176,13 @@ def test_a_writer_killed_during_a_load_leaves_the_previous_version_current(pg):
         ).fetchall()
     assert tables == [("mrcs_0001",)]  # nothing half-written is left behind
     assert mrcs_again(pg).version == 2  # and the writer lock went with the killed writer
+
+
+def test_an_edit_after_a_read_is_noticed_by_the_state_and_the_next_read(pg):
+    pg.read(Kind.MRCS)
+    state = pg.state()
+    edit_in_place(pg, 1)
+    assert pg.state() != state
+    with pytest.raises(LayerUnavailableError) as refusal:
+        pg.read(Kind.MRCS)
+    assert refusal.value.key == "layer.checksum_mismatch"

@@ -26,7 +26,7 @@ from tests.test_packaging import make_variable
 
 PATH = "/api/municipalities/2402028?threshold=25/5"
 SWITCH_S = 2.0
-CLIENTS_PER_REPLICA = 3
+CLIENTS_PER_REPLICA = 2
 
 
 class Replica:
@@ -39,7 +39,8 @@ class Replica:
         command = [sys.executable, "-m", *serve, "--host", "127.0.0.1", "--port", str(self.port)]
         env = os.environ | {"GIM_DATABASE_URL": url, "GIM_RELOAD_INTERVAL_S": "2"}
         env |= {"GIM_TILES_URL": ""}
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        quiet = subprocess.DEVNULL
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=quiet, stderr=quiet)
 
     def wait(self, deadline: float) -> None:
         while time.monotonic() < deadline:
