@@ -30,6 +30,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import psycopg
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import shapely
 from psycopg import sql
 from psycopg.types.json import Jsonb
@@ -70,11 +72,8 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.current (
 """
 # Column types by pandas dtype kind; anything else is kept as text.
 SQL_TYPES = {"b": "boolean", "i": "bigint", "u": "bigint", "f": "double precision"}
-# The digest of a table: of each row's text, in row order, so any edit in place changes it.
-CHECKSUM = (
-    "SELECT encode(sha256(coalesce(string_agg(sha256(convert_to(t::text, 'UTF8')), ''::bytea "
-    "ORDER BY t.fid), ''::bytea)), 'hex') FROM {} AS t"
-)
+ARROW_TYPES = {"b": pa.bool_(), "i": pa.int64(), "u": pa.int64(), "f": pa.float64()}
+COPY_ROWS = 200_000  # rows per block of CSV sent
 
 
 class PgStore:
@@ -372,13 +371,10 @@ def _load(connection: psycopg.Connection[Any], table: str, frame: gpd.GeoDataFra
         )
     )
     names = sql.SQL(", ").join([sql.Identifier(name) for name in ["fid", *attributes, "geom"]])
-    values = [_python_values(frame[name]) for name in attributes]
-    geometry = shapely.to_wkb(frame.geometry.array, hex=True, include_srid=True, flavor="extended")
-    with connection.cursor().copy(
-        sql.SQL("COPY {} ({}) FROM STDIN").format(identifier, names)
-    ) as copy:
-        for row in zip(range(len(frame)), *values, geometry.tolist(), strict=True):
-            copy.write_row(row)
+    copy_in = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(identifier, names)
+    with connection.cursor().copy(copy_in) as copy:
+        for block in _csv_blocks(frame, attributes):
+            copy.write(block)
     index = sql.Identifier(f"{table}_geom")
     connection.execute(sql.SQL("CREATE INDEX {} ON {} USING gist (geom)").format(index, identifier))
     connection.execute(sql.SQL("ANALYZE {}").format(identifier))
@@ -395,43 +391,85 @@ def _sql_type(series: pd.Series) -> str:
     return SQL_TYPES.get(series.dtype.kind, "text")
 
 
-def _python_values(series: pd.Series) -> list[Any]:
-    """The values of a column as Python objects, missing ones as None (NULL)."""
+def _csv_blocks(frame: gpd.GeoDataFrame, attributes: list[str]) -> Iterator[bytes]:
+    """The rows as CSV (row number, attributes, hex EWKB), written by Arrow a slice at a time."""
+    for start in range(0, len(frame), COPY_ROWS):
+        part = frame.iloc[start : start + COPY_ROWS]
+        geometry = shapely.to_wkb(
+            part.geometry.array, hex=True, include_srid=True, flavor="extended"
+        )
+        arrays = [pa.array(np.arange(start, start + len(part)))]
+        arrays += [_arrow(part[name]) for name in attributes]
+        arrays.append(pa.array(geometry, pa.string()))
+        table = pa.table(arrays, names=[f"c{i}" for i in range(len(arrays))])
+        sink = pa.BufferOutputStream()
+        options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+        pacsv.write_csv(table, sink, options)
+        yield sink.getvalue().to_pybytes()
+
+
+def _arrow(series: pd.Series) -> pa.Array:
+    """One column for Arrow: numbers and booleans as they are, anything else as text."""
     if series.dtype.kind in SQL_TYPES:
-        return series.tolist()
-    return [None if pd.isna(value) else str(value) for value in series.tolist()]
+        return pa.array(series.to_numpy())
+    text = [None if pd.isna(value) else str(value) for value in series.tolist()]
+    return pa.array(text, pa.string())
 
 
 def _checksum(connection: psycopg.Connection[Any], table: str) -> str:
-    """The server's digest of a version's rows, in row order."""
+    """The digest of a version's rows as the server writes them out, in row order."""
+    return _copy_out(connection, table, None)[1]
+
+
+def _copy_out(
+    connection: psycopg.Connection[Any], table: str, names: list[str] | None
+) -> tuple[bytes, str]:
+    """The rows as CSV (the attributes named, or all), and the digest of all of them."""
+    query = sql.SQL("COPY (SELECT * FROM {} ORDER BY fid) TO STDOUT WITH (FORMAT csv)").format(
+        sql.Identifier(SCHEMA, table)
+    )
     connection.execute("SET LOCAL extra_float_digits = 1")
-    query = sql.SQL(CHECKSUM).format(sql.Identifier(SCHEMA, table))
-    row = connection.execute(query).fetchone()
-    return str(row[0]) if row else ""
+    digest = hashlib.sha256()
+    chunks: list[bytes] = []
+    with connection.cursor().copy(query) as copy:
+        for block in copy:
+            digest.update(block)
+            if names is not None:
+                chunks.append(bytes(block))
+    return b"".join(chunks), digest.hexdigest()
 
 
 def _fetch(
     connection: psycopg.Connection[Any], table: str, columns: list[Any]
 ) -> tuple[gpd.GeoDataFrame, str]:
-    """A version's rows, in order, with their dtypes; and the digest CHECKSUM gives of them."""
+    """A version's rows, in order, with their dtypes; and the digest ``_checksum`` gives."""
     names = [name for name, _dtype in columns]
-    selected = sql.SQL(", ").join(
-        [*(sql.Identifier(name) for name in names), sql.SQL("ST_AsBinary(t.geom)")]
+    data, digest = _copy_out(connection, table, names)
+    types = {name: _arrow_type(dtype) for name, dtype in columns}
+    read = pacsv.ReadOptions(column_names=["fid", *names, "geom"], block_size=1 << 24)
+    convert = pacsv.ConvertOptions(
+        column_types=types | {"fid": pa.int64(), "geom": pa.string()},
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=False,
+        true_values=["t"],
+        false_values=["f"],
     )
-    query = sql.SQL(
-        "SELECT {}, ST_SRID(t.geom), sha256(convert_to(t::text, 'UTF8')) FROM {} AS t "
-        "ORDER BY t.fid"
-    ).format(selected, sql.Identifier(SCHEMA, table))
-    connection.execute("SET LOCAL extra_float_digits = 1")
-    with connection.cursor(binary=True) as cursor:
-        rows = cursor.execute(query).fetchall()
-    values = list(zip(*rows, strict=True)) if rows else [()] * (len(names) + 3)
-    data = {
-        name: pd.Series(list(column), dtype=dtype)
-        for (name, dtype), column in zip(columns, values, strict=False)
+    rows = pacsv.read_csv(pa.BufferReader(data), read, convert_options=convert) if data else None
+    frame = {
+        name: pd.Series(rows.column(name).to_pandas() if rows else [], dtype=dtype)
+        for name, dtype in columns
     }
-    geometry = shapely.from_wkb(np.array(values[len(names)], dtype=object))
-    srid = values[len(names) + 1][0] if rows else 4326
-    digest = hashlib.sha256(b"".join(values[len(names) + 2])).hexdigest()
-    frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geometry), crs=f"EPSG:{srid}")
-    return frame, digest
+    geometry = shapely.from_wkb(rows.column("geom").to_numpy(zero_copy_only=False) if rows else [])
+    srid = shapely.get_srid(geometry[0]) if len(geometry) else 4326
+    geometry = shapely.set_srid(geometry, 0)  # the CRS is the frame's, as a GeoPackage reads
+    layer = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry), crs=f"EPSG:{srid or 4326}")
+    return layer, digest
+
+
+def _arrow_type(dtype: str) -> pa.DataType:
+    """How to read back a column written from a pandas dtype."""
+    try:
+        kind = np.dtype(dtype).kind
+    except TypeError:  # pandas' own dtypes (str, string, category): text
+        return pa.string()
+    return ARROW_TYPES.get(kind, pa.string())
