@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import geopandas as gpd
 
 from app.errors import GimError, LayerUnavailableError, LayerValidationError
-from app.gaps.engine import GapIndex, GapReport
+from app.gaps.engine import REGION_NAME, GapIndex, GapReport
 from app.gaps.hexagons import HexagonEstimate, apportion_hexagons
 from app.gaps.threshold import Threshold
 from app.layers import loader
@@ -86,7 +86,10 @@ class Catalog:
         hexagons = self.layer(Kind.HEXAGONS).frame
         households = self.layer(Kind.HOUSEHOLDS).frame
         return self.derived(
-            "hexagons", None, lambda: apportion_hexagons(hexagons, self.gaps, households), 1
+            "hexagons",
+            None,
+            lambda: apportion_hexagons(hexagons, self.gaps, households, self.gaps.region_name),
+            1,
         )
 
     def warnings(self, kind: Kind) -> list[tuple[str, dict[str, Any]]]:
@@ -121,7 +124,11 @@ class Catalog:
 
 
 def load_catalog(
-    store: Store, snap_m: float = DEFAULT_SNAP_M, *, fallback: bool = False
+    store: Store,
+    snap_m: float = DEFAULT_SNAP_M,
+    *,
+    fallback: bool = False,
+    region_name: str | None = None,
 ) -> Catalog:
     """Read every current layer, build spatial indexes and the household assignment.
 
@@ -145,8 +152,14 @@ def load_catalog(
         frame.sindex  # noqa: B018 - build the spatial index now, not on the first request
         layers[kind] = Layer(kind, frame, meta)
     households, municipalities = layers[Kind.HOUSEHOLDS].frame, layers[Kind.MUNICIPALITIES].frame
-    gaps = GapIndex.build(households, municipalities, snap_m=snap_m)
+    name = region_name or _recorded_region(layers[Kind.MUNICIPALITIES].meta)
+    gaps = GapIndex.build(households, municipalities, region_name=name, snap_m=snap_m)
     return Catalog(layers, gaps, _token(layers), tuple(notices))
+
+
+def _recorded_region(meta: LayerMeta) -> str:
+    """The region's name recorded with the municipalities (``notes.region``), else GÎM's."""
+    return str(meta.notes.get("region") or REGION_NAME)
 
 
 def assess_households(

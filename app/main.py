@@ -27,7 +27,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(settings)
-        build = partial(load_catalog, snap_m=settings.snap_distance_m)
+        build = partial(
+            load_catalog, snap_m=settings.snap_distance_m, region_name=settings.region_name
+        )
         app.state.catalog = build(app.state.store, fallback=True)
         app.state.reloader = Reloader(app.state.store, app.state, build)
         app.state.reloader.start(settings.reload_interval_s)

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     """The layer store; defaults to the embedded GÎM data (read-only once installed)."""
     database_url: SecretStr | None = None
     """A PostGIS database (postgresql://…) to use as the layer store instead of ``store_dir``."""
+    region_name: str | None = None
+    """The region's name in figures; by default the one recorded with the municipalities layer
+    (its ``notes.region``), else Gaspésie–Îles-de-la-Madeleine."""
     reload_interval_s: float = 2.0
     """How often to look for a new current layer version; 0 turns hot reload off."""
     admin_token: SecretStr | None = None
