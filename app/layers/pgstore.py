@@ -423,20 +423,20 @@ def _checksum(connection: psycopg.Connection[Any], table: str) -> str:
 
 def _copy_out(
     connection: psycopg.Connection[Any], table: str, names: list[str] | None
-) -> tuple[bytes, str]:
-    """The rows as CSV (the attributes named, or all), and the digest of all of them."""
+) -> tuple[bytearray, str]:
+    """The rows as CSV (kept only when ``names`` are asked for), and the digest of them all."""
     query = sql.SQL("COPY (SELECT * FROM {} ORDER BY fid) TO STDOUT WITH (FORMAT csv)").format(
         sql.Identifier(SCHEMA, table)
     )
     connection.execute("SET LOCAL extra_float_digits = 1")
     digest = hashlib.sha256()
-    chunks: list[bytes] = []
+    rows = bytearray()
     with connection.cursor().copy(query) as copy:
         for block in copy:
             digest.update(block)
             if names is not None:
-                chunks.append(bytes(block))
-    return b"".join(chunks), digest.hexdigest()
+                rows += block
+    return rows, digest.hexdigest()
 
 
 def _fetch(
@@ -455,11 +455,16 @@ def _fetch(
         false_values=["f"],
     )
     rows = pacsv.read_csv(pa.BufferReader(data), read, convert_options=convert) if data else None
+    del data  # the text is parsed: free it before the frame is built
     frame = {
         name: pd.Series(rows.column(name).to_pandas() if rows else [], dtype=dtype)
         for name, dtype in columns
     }
-    geometry = shapely.from_wkb(rows.column("geom").to_numpy(zero_copy_only=False) if rows else [])
+    parts = rows.column("geom").chunks if rows else []
+    # A block at a time: the hex text of every point at once would double the memory needed.
+    geometry = np.concatenate(
+        [shapely.from_wkb(part.to_numpy(zero_copy_only=False)) for part in parts] or [[]]
+    ).astype(object)
     srid = shapely.get_srid(geometry[0]) if len(geometry) else 4326
     geometry = shapely.set_srid(geometry, 0)  # the CRS is the frame's, as a GeoPackage reads
     layer = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry), crs=f"EPSG:{srid or 4326}")
