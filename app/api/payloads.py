@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from app.catalog import Catalog
@@ -12,7 +13,7 @@ from app.errors import NotFoundError
 from app.gaps.area_stats import AreaStats
 from app.gaps.engine import CLASSES, COUNT_COLUMNS, GapReport
 from app.gaps.hexagons import FIGURES
-from app.gaps.lookup import Location, LookupIndex
+from app.gaps.lookup import Location, LookupIndex, Nearby
 from app.gaps.threshold import Threshold
 from app.i18n import LANGUAGES, translate
 from app.layers.kinds import Kind
@@ -234,9 +235,11 @@ def lookup(
     threshold: Threshold,
     choice: TechnologyChoice,
     lang: str,
+    radius_m: float = 1000.0,
 ) -> dict[str, Any]:
-    """Which municipality and MRC hold a point, and its nearest household's service."""
+    """Which municipality and MRC hold a point, its nearest household, the homes around it."""
     place = lookup_index(catalog).locate(longitude, latitude)
+    around = lookup_index(catalog).nearby(longitude, latitude, radius_m)
 
     def area(found: Any) -> dict[str, str] | None:
         return None if found is None else {"code": found.code, "name": found.name}
@@ -252,7 +255,26 @@ def lookup(
         "snapped_m": _metres(place.snapped_m),
         "outside_region": outside,
         "nearest_household": location(catalog, place, threshold, choice, lang),
+        "nearby": nearby_out(catalog, around, threshold, choice),
         "provenance": provenance(catalog, Kind.HOUSEHOLDS, Kind.MUNICIPALITIES, Kind.MRCS),
+    }
+
+
+def nearby_out(
+    catalog: Catalog, around: Nearby, threshold: Threshold, choice: TechnologyChoice
+) -> dict[str, Any]:
+    """The homes within the radius: dwellings by class at ``threshold``, services by family."""
+    classes = catalog.gaps.household_classes(threshold, choice)[around.rows]
+    by_class = np.bincount(classes, around.dwellings, minlength=len(CLASSES))
+    return {
+        "radius_m": around.radius_m,
+        "households": len(around.rows),
+        "dwellings": float(around.dwellings.sum()),
+        "dwellings_by_class": dict(zip(CLASSES, by_class.round(1).tolist(), strict=True)),
+        "families": [
+            {"family": found.family, "dwellings": found.dwellings, "best": service_out(found.best)}
+            for found in around.families
+        ],
     }
 
 

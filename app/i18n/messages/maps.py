@@ -94,10 +94,11 @@ MESSAGES = {
         "en": "Map of dwellings served at {threshold} Mbps ({technologies})",
     },
     "maps.map.help": {
-        "fr": "Survolez une municipalité pour voir ses chiffres, cliquez pour l'ouvrir. Les "
-        "mêmes chiffres figurent dans les tableaux plus bas.",
-        "en": "Hover over a municipality to see its figures, click to open it. The same "
-        "figures are in the tables below.",
+        "fr": "Survolez une municipalité pour voir ses chiffres ; cliquez n'importe où pour voir "
+        "ce qu'il y a à cet endroit et ouvrir la page de la municipalité. Les mêmes chiffres "
+        "figurent dans les tableaux plus bas.",
+        "en": "Hover over a municipality to see its figures; click anywhere to see what is "
+        "there and open the municipality's page. The same figures are in the tables below.",
     },
     "maps.summary.caption": {
         "fr": "{place} : logements à {threshold} Mbit/s, {technologies}",

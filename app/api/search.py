@@ -1,0 +1,88 @@
+"""Place search for the map pages' search box: ``GET /api/search?q=``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from app.api.pages import ViewDep
+from app.api.responses import CACHED, PROBLEM, JsonBytes
+from app.dependencies import CatalogDep, LangDep, get_lang
+from app.i18n import translate
+from app.maps.search import MAX_LIMIT, MAX_QUERY, Hit, search_index
+from app.maps.places import View
+
+router = APIRouter(
+    prefix="/api",
+    tags=["API"],
+    dependencies=[Depends(get_lang)],
+    default_response_class=JsonBytes,
+    responses={422: PROBLEM},
+)
+
+
+class SearchHit(BaseModel):
+    """A place found: an area (with its bounds) or a community point (with its position)."""
+
+    kind: Literal["municipality", "mrc", "community"]
+    kind_label: str = Field(examples=["Municipalité"])
+    code: str = Field(examples=["2404037"])
+    name: str = Field(examples=["Sainte-Anne-des-Monts"])
+    mrc: dict[str, str] = Field(examples=[{"code": "2404", "name": "La Haute-Gaspésie"}])
+    bounds: list[float] | None = Field(description="west, south, east, north (areas)")
+    point: list[float] | None = Field(description="longitude, latitude (community points)")
+    url: str = Field(description="The map page the hit opens (the municipality of a point)")
+
+
+class SearchOut(BaseModel):
+    """The hits of a query, best first."""
+
+    query: str
+    count: int
+    hits: list[SearchHit]
+
+
+@router.get(
+    "/search",
+    response_model=SearchOut,
+    responses=CACHED,
+    summary="Chercher un lieu / find a place",
+)
+def search(
+    request: Request,
+    catalog: CatalogDep,
+    view: ViewDep,
+    lang: LangDep,
+    q: Annotated[
+        str,
+        Query(
+            description="Nom ou début de nom, accents facultatifs / name or its start, accents "
+            f"optional (at most {MAX_QUERY} characters)",
+            examples=["gaspe", "ste-anne"],
+        ),
+    ],
+    limit: Annotated[int, Query(description=f"1 to {MAX_LIMIT}")] = 10,
+) -> Response:
+    """Municipalities, MRCs and ISED community points whose name matches, best first."""
+    hits = search_index(catalog).search(q, limit)
+    root = request.scope.get("root_path", "")
+    found = [_hit_out(hit, view, lang, root) for hit in hits]
+    return JsonBytes({"query": q, "count": len(found), "hits": found})
+
+
+def _hit_out(hit: Hit, view: View, lang: str, root: str) -> dict[str, object]:
+    """A hit as the API shows it."""
+    entry = hit.entry
+    return {
+        "kind": entry.kind,
+        "kind_label": translate(f"maps.search.kind.{entry.kind}", lang),
+        "code": entry.code,
+        "name": hit.name(lang),
+        "mrc": {"code": entry.mrc_code, "name": entry.mrc_name},
+        "bounds": list(entry.bounds) if entry.bounds else None,
+        "point": list(entry.point) if entry.point else None,
+        "url": root + hit.page(view, lang),
+    }
