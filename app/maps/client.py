@@ -36,6 +36,7 @@ HERE_TEXTS = (
     "maps.here.lte_unknown",
     "maps.here.crosshair",
     "maps.here.layers",
+    "maps.here.mbps",
     "maps.emphasis.circles",
 )
 # Texts with placeholders the browser fills: (key, placeholders).
@@ -46,6 +47,7 @@ TEMPLATES = (
     ("maps.here.nearby_none", ("radius",)),
     ("maps.here.nearest", ("distance", "label")),
     ("maps.here.open", ("name",)),
+    ("maps.here.point", ("point",)),
 )
 CLASS_KEYS = ("served", "underserved", "unserved", "unknown")
 

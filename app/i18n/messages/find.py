@@ -76,6 +76,8 @@ MESSAGES = {
         "en": "Keyboard: with the map focused, Enter shows a crosshair; arrows move it, Enter "
         "looks the point up, Escape removes it.",
     },
+    "maps.here.mbps": {"fr": "Mbit/s", "en": "Mbps"},
+    "maps.here.point": {"fr": "Point examiné : {point}", "en": "Point looked up: {point}"},
     "maps.here.layers": {"fr": "Couches", "en": "Layers"},
     "maps.here.crosshair": {
         "fr": "Croix de visée : flèches pour la déplacer, Entrée pour examiner le point",
