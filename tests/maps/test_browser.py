@@ -73,7 +73,7 @@ def test_region_map_draws_54_municipalities_from_this_machine_only(watched, live
 def test_hovering_a_municipality_shows_its_figures_and_a_click_opens_it(watched, live_server):
     watched.open(live_server.url + "/?threshold=25/5")
     page = watched.page
-    hide_layers(page, "hexagones", "Points de communauté")
+    hide_layers(page, "hexagones", "Points de collectivités")
     area = page.locator('path.gim-area[data-code="2404037"]')  # Sainte-Anne-des-Monts
     box = area.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6)
@@ -174,7 +174,7 @@ def test_a_hostile_municipality_name_is_shown_as_text_and_runs_nothing(
 ):
     watched.open(hostile_server.url + "/maps/mrc/2402")
     page = watched.page
-    hide_layers(page, "hexagones", "Points de communauté")
+    hide_layers(page, "hexagones", "Points de collectivités")
     page.locator('path.gim-area[data-code="2402028"]').dispatch_event("mouseover")
     tooltip = page.locator(".gim-tooltip")
     tooltip.wait_for()
