@@ -271,6 +271,13 @@
     map.on("click", function () { if (small.matches) fold(); });
   }
 
+  /* On paper the map is another size: show the same area as on screen. */
+  var home = map.getBounds();
+  window.addEventListener("beforeprint", function () {
+    map.invalidateSize({ animate: false });
+    map.fitBounds(home, { animate: false });
+  });
+
   window.GIM = window.GIM || {};
   window.GIM.here = here;
 })();
