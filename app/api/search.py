@@ -12,8 +12,8 @@ from app.api.pages import ViewDep
 from app.api.responses import CACHED, PROBLEM, JsonBytes
 from app.dependencies import CatalogDep, LangDep, get_lang
 from app.i18n import translate
-from app.maps.search import MAX_LIMIT, MAX_QUERY, Hit, search_index
 from app.maps.places import View
+from app.maps.search import MAX_LIMIT, MAX_QUERY, Hit, search_index
 
 router = APIRouter(
     prefix="/api",

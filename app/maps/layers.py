@@ -13,8 +13,8 @@ from app.i18n import translate
 from app.layers.kinds import Kind
 from app.maps import places, style
 from app.maps.borders import borders
-from app.maps.client import TNO, anchors, emphasis
 from app.maps.cells import household_cells
+from app.maps.client import TNO, anchors, emphasis
 from app.maps.figures import formatted
 from app.maps.formats import count
 from app.maps.places import View

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -143,13 +144,13 @@ def build_index(catalog: Catalog) -> SearchIndex:
             {"fr": str(row["name"])},
             (str(row["mrc_code"]), str(row["mrc_name"])),
             str(row["code"]),
-            bounds=_bounds(row.geometry),
+            bounds=_bounds(row.geometry.bounds),
         )
         for _, row in frame.iterrows()
     ]
     for code, members in frame.groupby(frame["mrc_code"].astype(str)):
         name = str(members["mrc_name"].iloc[0])
-        whole = tuple(float(value) for value in members.total_bounds)
+        whole = _bounds(members.total_bounds)
         entries.append(_entry(MRC, str(code), {"fr": name}, (str(code), name), "", bounds=whole))
     if Kind.COMMUNITY_POINTS in catalog.layers:
         entries += _communities(catalog)
@@ -192,6 +193,6 @@ def _entry(
     return Entry(kind, code, names, *mrc, municipality_code, bounds, point, folded)
 
 
-def _bounds(geometry: shapely.Geometry) -> tuple[float, float, float, float]:
-    west, south, east, north = (float(value) for value in geometry.bounds)
+def _bounds(values: Iterable[float]) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(value) for value in values)
     return west, south, east, north

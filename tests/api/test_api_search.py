@@ -54,7 +54,11 @@ def test_every_kind_with_its_label_in_the_language(client):
     english = {h["kind"]: h["kind_label"] for h in hits(client, "riviere", limit=50, lang="en")}
     assert english == {"municipality": "Municipality", "community": "ISED community"}
     mrc = hits(client, "haute gaspesie")[0]
-    assert (mrc["kind"], mrc["code"], mrc["url"]) == ("mrc", "2404", "/maps/mrc/2404?threshold=50/10&lang=fr")
+    assert (mrc["kind"], mrc["code"], mrc["url"]) == (
+        "mrc",
+        "2404",
+        "/maps/mrc/2404?threshold=50/10&lang=fr",
+    )
 
 
 def test_the_page_link_keeps_the_view_and_the_language(client):
@@ -110,7 +114,9 @@ def test_lookup_counts_the_households_within_the_radius_by_family_and_class(clie
     assert sum(nearby["dwellings_by_class"].values()) == pytest.approx(nearby["dwellings"])
     assert list(nearby["dwellings_by_class"]) == ["served", "underserved", "unserved", "unknown"]
     families = {found["family"]: found for found in nearby["families"]}
-    assert families and all(0 < found["dwellings"] <= nearby["dwellings"] for found in families.values())
+    assert families and all(
+        0 < found["dwellings"] <= nearby["dwellings"] for found in families.values()
+    )
     wider = client.get("/api/lookup", params={**point, "radius_m": 3000}).json()["nearby"]
     assert wider["households"] >= nearby["households"]
     none = client.get("/api/lookup", params={**point, "radius_m": 0}).json()["nearby"]

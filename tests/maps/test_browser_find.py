@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.maps.test_browser import LOADED, Watched
+from tests.maps.test_browser import Watched
 
 pytestmark = pytest.mark.browser
 SAINTE_ANNE = "2404037"
@@ -174,7 +174,9 @@ def test_the_emphasis_toggle_draws_circles_and_sparse_areas_are_dashed(watched, 
     assert not watched.errors
 
 
-def test_a_phone_has_no_horizontal_scroll_and_a_tap_shows_figures_first(phone, live_server, artifacts):
+def test_a_phone_has_no_horizontal_scroll_and_a_tap_shows_figures_first(
+    phone, live_server, artifacts
+):
     phone.open(live_server.url + "/")
     page = phone.page
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -202,7 +204,9 @@ def test_a_phone_has_no_horizontal_scroll_and_a_tap_shows_figures_first(phone, l
     assert not phone.errors
 
 
-def test_print_shows_map_legend_figures_and_sources_without_controls(watched, live_server, artifacts):
+def test_print_shows_map_legend_figures_and_sources_without_controls(
+    watched, live_server, artifacts
+):
     watched.open(live_server.url + "/")
     page = watched.page
     page.emulate_media(media="print")
