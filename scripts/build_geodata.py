@@ -120,6 +120,13 @@ LAYERS = {
                 "counts": "2021 population and private dwellings; Listuguj (2406804): 2016 "
                 "counts, incompletely enumerated in 2021 (census_year = 2016)",
                 "boundaries_vintage": "about 2013 (quattroshapes); TNO split approximate",
+                "source_fr": "Statistique Canada, Recensement de 2021 (tableau 98-10-0002-02, "
+                "codes de SDR) ; limites : Who's On First / quattroshapes (RNCan, StatCan) "
+                "découpées aux divisions de recensement de StatCan ; TNO dérivés des divisions "
+                "de recensement de StatCan",
+                "attribution_fr": "Données de Who's On First. Comprend des données de foursquare "
+                "quattroshapes. Contient des renseignements visés par la Licence ouverte de "
+                "Statistique Canada.",
             },
         ),
     ),
@@ -135,7 +142,13 @@ LAYERS = {
             licence=f"{STATCAN_LICENCE}; CC0 (Who's On First)",
             attribution="Data from Who's On First. Contains information licensed under the "
             "Statistics Canada Open Licence.",
-            notes={"vintage": "not stated in the files; most likely the 2011 cartographic file"},
+            notes={
+                "vintage": "not stated in the files; most likely the 2011 cartographic file",
+                "source_fr": "Divisions de recensement 2401 à 2406 de Statistique Canada, par "
+                "Who's On First",
+                "attribution_fr": "Données de Who's On First. Contient des renseignements visés "
+                "par la Licence ouverte de Statistique Canada.",
+            },
         ),
     ),
     Kind.COMMUNITY_POINTS: (
@@ -150,7 +163,14 @@ LAYERS = {
             licence=OGL,
             attribution="Contains information licensed under the Open Government Licence – "
             "Canada (Innovation, Science and Economic Development Canada).",
-            notes={"vintage": "ISED release current in late 2023; exact date not recorded"},
+            notes={
+                "vintage": "ISED release current in late 2023; exact date not recorded",
+                "source_fr": "Données nationales sur la large bande d'ISDE, "
+                "Data_Com_Points_Col_Données.csv",
+                "attribution_fr": "Contient des renseignements visés par la Licence du "
+                "gouvernement ouvert – Canada (Innovation, Sciences et Développement économique "
+                "Canada).",
+            },
         ),
     ),
 }

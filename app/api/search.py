@@ -8,9 +8,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from app.api.pages import ViewDep
 from app.api.responses import CACHED, PROBLEM, JsonBytes
-from app.dependencies import CatalogDep, LangDep, get_lang
+from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.i18n import translate
 from app.maps.places import View
 from app.maps.search import MAX_LIMIT, MAX_QUERY, Hit, search_index
@@ -22,6 +21,17 @@ router = APIRouter(
     default_response_class=JsonBytes,
     responses={422: PROBLEM},
 )
+
+
+def page_view(
+    threshold: ThresholdDep,
+    technologies: TechnologyDep,
+    theme: Annotated[
+        Literal["service", "lte"], Query(description="Thème des pages liées / theme of the pages")
+    ] = "service",
+) -> View:
+    """The view the linked pages show: that of the page the search box is on."""
+    return View(threshold, technologies, theme)
 
 
 class SearchHit(BaseModel):
@@ -54,7 +64,7 @@ class SearchOut(BaseModel):
 def search(
     request: Request,
     catalog: CatalogDep,
-    view: ViewDep,
+    view: Annotated[View, Depends(page_view)],
     lang: LangDep,
     q: Annotated[
         str,
@@ -62,9 +72,17 @@ def search(
             description="Nom ou début de nom, accents facultatifs / name or its start, accents "
             f"optional (at most {MAX_QUERY} characters)",
             examples=["gaspe", "ste-anne"],
+            # Documents what is accepted; the index refuses the rest, saying why, in words.
+            json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY, "pattern": "[0-9A-Za-z]"},
         ),
     ],
-    limit: Annotated[int, Query(description=f"1 to {MAX_LIMIT}")] = 10,
+    limit: Annotated[
+        int,
+        Query(
+            description=f"1 to {MAX_LIMIT}",
+            json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
+        ),
+    ] = 10,
 ) -> Response:
     """Municipalities, MRCs and ISED community points whose name matches, best first."""
     hits = search_index(catalog).search(q, limit)

@@ -18,6 +18,7 @@ from app.maps import places, style, tables
 from app.maps.builders import build_map, render_parts
 from app.maps.client import SPARSE_DWELLINGS, client_config
 from app.maps.places import Place, View
+from app.maps.sources import provenance_in
 from app.vocabulary import CHOICES, describe
 
 SHOWN_LAYERS = (Kind.MUNICIPALITIES, Kind.HOUSEHOLDS, Kind.COMMUNITY_POINTS)
@@ -85,7 +86,7 @@ def chrome(
     def here(at: View = view, language: str = lang, table: bool = not with_map) -> str:
         return places.page_url(place.scope, place.code, at, language, table=table)
 
-    provenance = catalog.provenance(*SHOWN_LAYERS)
+    provenance = provenance_in(catalog, lang, *SHOWN_LAYERS)
     census_years = tables.older_census_years(catalog.layer(Kind.MUNICIPALITIES).frame)
     reported = catalog.families_reported()
     return {
