@@ -23,8 +23,9 @@
   var crosshair = null;
   var circles = null;
   var asked = 0;
-  var FAMILY_ORDER = ["wired", "fixed_wireless", "satellite"];
-  var CLASS_ORDER = ["served", "underserved", "unserved", "unknown"];
+  var FAMILY_ORDER = config.families.map(function (pair) { return pair[0]; });
+  var FAMILY_NAMES = {};
+  config.families.forEach(function (pair) { FAMILY_NAMES[pair[0]] = pair[1]; });
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -106,7 +107,7 @@
     });
     sorted.forEach(function (found) {
       var row = element("tr");
-      var name = element("th", "", config.families[found.family] || found.family);
+      var name = element("th", "", FAMILY_NAMES[found.family] || found.family);
       name.scope = "row";
       row.appendChild(name);
       row.appendChild(element("td", "gim-number", numbers.format(found.dwellings)));
@@ -125,8 +126,8 @@
     } else {
       nodes.push(familyTable(nearby));
       nodes.push(element("p", "gim-here-classes", texts.classes));
-      nodes.push(pairs(CLASS_ORDER.map(function (name) {
-        return [config.classes[name], numbers.format(nearby.dwellings_by_class[name])];
+      nodes.push(pairs(config.classes.map(function (pair) {
+        return [pair[1], numbers.format(nearby.dwellings_by_class[pair[0]])];
       })));
     }
     var nearest = answer.nearest_household;

@@ -71,8 +71,9 @@ def client_config(view: View, lang: str, root: str) -> dict[str, Any]:
         "query": places.query(view, lang),
         "radius": NEARBY_RADIUS_M,
         "texts": texts,
-        "classes": {name: translate(f"gaps.class.{name}", lang) for name in CLASS_KEYS},
-        "families": {str(f): translate(f"maps.family.{f}", lang) for f in FAMILIES},
+        # Lists, not objects: the page's JSON sorts object keys, and these are in table order.
+        "classes": [[name, translate(f"gaps.class.{name}", lang)] for name in CLASS_KEYS],
+        "families": [[str(f), translate(f"maps.family.{f}", lang)] for f in FAMILIES],
     }
 
 
