@@ -102,7 +102,7 @@ def test_the_tooltip_rows_follow_the_order_of_the_table_columns():
     from app.maps.builders import AREA_ROWS
     from app.maps.tables import AREA_COLUMNS
 
-    assert AREA_ROWS == tuple(column for column in AREA_COLUMNS["service"] if column in AREA_ROWS)
+    assert tuple(column for column in AREA_COLUMNS["service"] if column in AREA_ROWS) == AREA_ROWS
     assert AREA_ROWS[-4:] == (
         "share",
         "underserved_dwellings",
