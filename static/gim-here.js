@@ -220,7 +220,7 @@
 
   /* Emphasis: circles sized by the dwellings below the threshold (area follows the count). */
   var emphasis = document.querySelector(".gim-emphasis");
-  var RADIUS_PER_ROOT = 1.4;
+  var RADIUS_PER_ROOT = config.radius_per_root;
 
   function drawCircles() {
     if (circles) circles.clearLayers();

@@ -55,8 +55,11 @@
     var inFocus = !focus || properties[focus.field] === focus.value;
     var isFocus = focus && focus.field === "code" && inFocus;
     // Light enough for the base map's place names to show through; muted under the circles.
-    var opacity = options.muted ? 0.12 : (inFocus ? 0.55 : 0.25) * (properties.sparse ? 0.6 : 1);
-    return { fillColor: options.palette[properties.cls], fillOpacity: opacity,
+    // An area of very few homes is hatched in its class colour (patterns: templates/here.html).
+    var opacity = options.muted ? 0.12 : (inFocus ? 0.55 : 0.25);
+    var hatched = properties.sparse && !options.muted && document.getElementById("gim-hatch-0");
+    return { fillColor: hatched ? "url(#gim-hatch-" + properties.cls + ")" : options.palette[properties.cls],
+             fillOpacity: hatched ? (inFocus ? 0.9 : 0.5) : opacity,
              color: isFocus ? "#000000" : (properties.sparse ? "#333333" : "#ffffff"),
              weight: isFocus ? 3 : (properties.sparse ? 1.2 : 0.8),
              dashArray: properties.sparse && !isFocus ? "5 4" : null,

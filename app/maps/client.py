@@ -19,6 +19,10 @@ from app.vocabulary import FAMILIES, describe
 SPARSE_DWELLINGS = 50  # fewer dwellings than this, or a TNO: a colour resting on very few homes
 TNO = "NO"  # Statistics Canada's type of an unorganized territory
 NEARBY_RADIUS_M = 1000
+# Circles of dwellings below the threshold: radius in pixels per square root of dwellings
+# (static/gim-here.js draws them with the same number), and the sizes the legend shows.
+RADIUS_PER_ROOT = 1.4
+SCALE_DWELLINGS = (25, 100, 400)
 SEARCH_TEXTS = ("maps.search.none", "maps.search.failed", "maps.search.help")
 HERE_TEXTS = (
     "maps.here.title",
@@ -70,6 +74,7 @@ def client_config(view: View, lang: str, root: str) -> dict[str, Any]:
         "municipality": root + "/maps/municipality/",
         "query": places.query(view, lang),
         "radius": NEARBY_RADIUS_M,
+        "radius_per_root": RADIUS_PER_ROOT,
         "texts": texts,
         # Lists, not objects: the page's JSON sorts object keys, and these are in table order.
         "classes": [[name, translate(f"gaps.class.{name}", lang)] for name in CLASS_KEYS],
@@ -88,3 +93,11 @@ def anchors(polygons: np.ndarray) -> list[list[float]]:
     """A point inside each polygon, longitude/latitude rounded to about 10 m."""
     points = shapely.point_on_surface(polygons)
     return np.round(shapely.get_coordinates(points), 4).tolist()
+
+
+def circle_scale() -> list[dict[str, float]]:
+    """The legend's sample circles: dwellings and radius in pixels."""
+    return [
+        {"dwellings": count, "radius": round(RADIUS_PER_ROOT * count**0.5, 1)}
+        for count in SCALE_DWELLINGS
+    ]

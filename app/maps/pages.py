@@ -16,7 +16,7 @@ from app.i18n import LANGUAGES, translate
 from app.layers.kinds import Kind
 from app.maps import places, style, tables
 from app.maps.builders import build_map, render_parts
-from app.maps.client import SPARSE_DWELLINGS, client_config
+from app.maps.client import SPARSE_DWELLINGS, circle_scale, client_config
 from app.maps.places import Place, View
 from app.maps.sources import provenance_in
 from app.vocabulary import CHOICES, describe
@@ -54,7 +54,7 @@ def render_page(
     """The map page of ``place`` (or, without the map, its table view); ``root``: root path."""
     context = chrome(catalog, place, view, lang, with_map=with_map)
     context |= {"root": root, "client": client_config(view, lang, root)}
-    context["sparse_dwellings"] = SPARSE_DWELLINGS
+    context |= {"sparse_dwellings": SPARSE_DWELLINGS, "circle_scale": circle_scale()}
     if with_map:
         gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
         head, body, script = (Markup(part) for part in render_parts(gap_map))

@@ -162,11 +162,17 @@ def test_the_emphasis_toggle_draws_circles_and_sparse_areas_are_dashed(watched, 
     sparse = page.locator("path.gim-area.gim-sparse")
     assert sparse.count() == 8  # the 8 TNOs (every area under 50 dwellings is one)
     assert sparse.first.get_attribute("stroke-dasharray") == "5 4"
+    assert sparse.first.get_attribute("fill").startswith("url(#gim-hatch-")  # hatched
     assert "moins de 50 logements" in page.locator(".gim-legend").inner_text()
     assert page.locator("path.gim-circle").count() == 0
     page.get_by_role("radio", name="logements sous le seuil (cercles)").check()
     circles = page.locator("path.gim-circle")
     assert circles.count() > 40
+    assert page.locator(".gim-circle-scale").inner_text().split("\n") == [
+        "25 logements",
+        "100 logements",
+        "400 logements",
+    ]
     muted = page.locator('path.gim-area[data-code="2404037"]').get_attribute("fill-opacity")
     assert float(muted) < 0.2
     page.get_by_role("radio", name="part des logements").check()

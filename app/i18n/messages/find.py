@@ -65,10 +65,13 @@ MESSAGES = {
         "fr": "Ménage le plus proche : {distance}, {label}",
         "en": "Nearest household: {distance}, {label}",
     },
-    "maps.here.lte": {"fr": "LTE mobile", "en": "LTE mobile"},
-    "maps.here.lte_yes": {"fr": "signalé", "en": "reported"},
-    "maps.here.lte_no": {"fr": "non signalé", "en": "not reported"},
-    "maps.here.lte_unknown": {"fr": "inconnu", "en": "unknown"},
+    "maps.here.lte": {
+        "fr": "LTE mobile au ménage le plus proche",
+        "en": "LTE mobile at the nearest household",
+    },
+    "maps.here.lte_yes": {"fr": "disponible", "en": "available"},
+    "maps.here.lte_no": {"fr": "non disponible", "en": "not available"},
+    "maps.here.lte_unknown": {"fr": "non indiqué par la source", "en": "not given by the source"},
     "maps.here.open": {"fr": "Ouvrir la page de {name}", "en": "Open the page of {name}"},
     "maps.here.help": {
         "fr": "Clavier : quand la carte a le focus, Entrée affiche une croix ; les flèches la "
@@ -94,11 +97,12 @@ MESSAGES = {
         "fr": "Cercle : logements mal desservis ou non desservis ; sa surface suit leur nombre.",
         "en": "Circle: underserved or unserved dwellings; its area follows their number.",
     },
+    "maps.emphasis.scale": {"fr": "{count} logements", "en": "{count} dwellings"},
     "maps.legend.sparse": {
-        "fr": "tirets : territoire non organisé (TNO) ou moins de {dwellings} logements — "
-        "sa couleur repose sur très peu de logements",
-        "en": "dashed: unorganized territory (TNO) or fewer than {dwellings} dwellings — its "
-        "colour rests on very few homes",
+        "fr": "hachuré, bord en tirets : territoire non organisé (TNO) ou moins de {dwellings} "
+        "logements — sa couleur repose sur très peu de logements",
+        "en": "hatched, dashed border: unorganized territory (TNO) or fewer than {dwellings} "
+        "dwellings — its colour rests on very few homes",
     },
     "maps.map.help_touch": {
         "fr": "Touchez la carte pour voir ce qu'il y a à cet endroit : la municipalité, ses "
