@@ -101,6 +101,13 @@ def places(shared: Path) -> gpd.GeoDataFrame:
     return frame.sort_values(["csd_code", "source", "name"]).reset_index(drop=True)
 
 
+def place_layer(shared: Path) -> gpd.GeoDataFrame:
+    """The populated places as a layer: the reference places, numbered in their order."""
+    frame = places(shared)
+    frame.insert(0, "id", [str(number) for number in range(1, len(frame) + 1)])
+    return frame
+
+
 LAYERS = {
     Kind.MUNICIPALITIES: (
         municipalities,
@@ -170,6 +177,31 @@ LAYERS = {
                 "attribution_fr": "Contient des renseignements visés par la Licence du "
                 "gouvernement ouvert – Canada (Innovation, Sciences et Développement économique "
                 "Canada).",
+            },
+        ),
+    ),
+    Kind.PLACES: (
+        place_layer,
+        LayerMeta(
+            kind="places",
+            version=1,
+            source="Québec lieux habités (MRNF, via Données Québec); Who's On First localities",
+            vintage="—",
+            loaded_at=ASSEMBLED,
+            feature_count=0,
+            licence="CC BY 4.0 (Gouvernement du Québec); CC0 (Who's On First); CC BY (GeoNames); "
+            "CC BY 2.0 (quattroshapes)",
+            attribution="Lieux habités © Gouvernement du Québec (ministère des Ressources "
+            "naturelles et des Forêts), Données Québec, CC BY 4.0. Data from Who's On First.",
+            notes={
+                "use": "populated places found by the map's search box; not drawn",
+                "vintage": "not stated in the files (MRNF subset of the UQAC-CREB/MAMH "
+                "repository; Who's On First)",
+                "source_fr": "Lieux habités du Québec (MRNF, par Données Québec) ; localités de "
+                "Who's On First",
+                "attribution_fr": "Lieux habités © Gouvernement du Québec (ministère des "
+                "Ressources naturelles et des Forêts), Données Québec, CC BY 4.0. Données de "
+                "Who's On First.",
             },
         ),
     ),

@@ -37,13 +37,15 @@ def page_view(
 class SearchHit(BaseModel):
     """A place found: an area (with its bounds) or a community point (with its position)."""
 
-    kind: Literal["municipality", "mrc", "community"]
+    kind: Literal["municipality", "mrc", "community", "place"]
     kind_label: str = Field(examples=["Municipalité"])
     code: str = Field(examples=["2404037"])
     name: str = Field(examples=["Sainte-Anne-des-Monts"])
     mrc: dict[str, str] = Field(examples=[{"code": "2404", "name": "La Haute-Gaspésie"}])
     bounds: list[float] | None = Field(description="west, south, east, north (areas)")
-    point: list[float] | None = Field(description="longitude, latitude (community points)")
+    point: list[float] | None = Field(
+        description="longitude, latitude (points: communities, places)"
+    )
     url: str = Field(description="The map page the hit opens (the municipality of a point)")
 
 
@@ -84,7 +86,7 @@ def search(
         ),
     ] = 10,
 ) -> Response:
-    """Municipalities, MRCs and ISED community points whose name matches, best first."""
+    """Municipalities, MRCs, ISED community points and populated places matching, best first."""
     hits = search_index(catalog).search(q, limit)
     root = request.scope.get("root_path", "")
     found = [_hit_out(hit, view, lang, root) for hit in hits]

@@ -1,4 +1,4 @@
-"""Find a place by name: municipalities, MRCs and ISED community points, forgiving of accents.
+"""Find a place by name: municipalities, MRCs, ISED community points and populated places.
 
 Names are compared folded: without accents, case or punctuation, and with the usual French
 abbreviations written out (« ste-anne » finds Sainte-Anne-des-Monts). A hit ranks by how the
@@ -18,12 +18,12 @@ import shapely
 from app.catalog import Catalog
 from app.errors import InvalidParameterError
 from app.gaps.assign import OUTSIDE
-from app.layers.kinds import Kind
+from app.layers.kinds import SCHEMAS, Kind
 from app.maps import places
 from app.maps.places import View
 
-MUNICIPALITY, MRC, COMMUNITY = "municipality", "mrc", "community"
-KINDS = (MUNICIPALITY, MRC, COMMUNITY)  # the order of hits that rank alike
+MUNICIPALITY, MRC, COMMUNITY, PLACE = "municipality", "mrc", "community", "place"
+KINDS = (MUNICIPALITY, MRC, COMMUNITY, PLACE)  # the order of hits that rank alike
 EXACT, PREFIX, WORD_PREFIX, SUBSTRING = range(4)
 MAX_QUERY = 80
 MAX_LIMIT = 50
@@ -152,31 +152,56 @@ def build_index(catalog: Catalog) -> SearchIndex:
         name = str(members["mrc_name"].iloc[0])
         whole = _bounds(members.total_bounds)
         entries.append(_entry(MRC, str(code), {"fr": name}, (str(code), name), "", bounds=whole))
-    if Kind.COMMUNITY_POINTS in catalog.layers:
-        entries += _communities(catalog)
+    for kind, layer, names in POINT_LAYERS:
+        if layer in catalog.layers:
+            entries += _points(catalog, kind, layer, names, entries)
     return SearchIndex(entries)
 
 
-def _communities(catalog: Catalog) -> list[Entry]:
-    """ISED community points, each in the municipality that holds it (by the assignment rule)."""
-    frame = catalog.layer(Kind.COMMUNITY_POINTS).frame
+# Point layers searched by name: (kind of hit, layer, name column by language).
+POINT_LAYERS = (
+    (COMMUNITY, Kind.COMMUNITY_POINTS, {"fr": "name_fr", "en": "name_en"}),
+    (PLACE, Kind.PLACES, {"fr": "name"}),
+)
+
+
+def _points(
+    catalog: Catalog, kind: str, layer: Kind, columns: dict[str, str], known: list[Entry]
+) -> list[Entry]:
+    """Named points, each in the municipality that holds it (by the assignment rule).
+
+    A point named like an entry already found in the same municipality (the municipality
+    itself, a community point of that name) is left out: it would be listed twice.
+    """
+    frame = catalog.layer(layer).frame
     points = frame.geometry.to_crs("EPSG:4326").to_numpy()
     x, y = shapely.get_x(points), shapely.get_y(points)
     area = catalog.gaps.locator.assign(x, y).area
     towns = catalog.gaps.areas.municipalities
+    seen = {(name, entry.municipality_code) for entry in known for name in entry.folded}
     entries = []
-    for position, row in enumerate(frame.itertuples()):
+    for position, row in enumerate(frame.to_dict("records")):
         if int(area[position]) == OUTSIDE or not np.isfinite(x[position]):
             continue
         town = towns.iloc[int(area[position])]
-        names = {"fr": str(row.name_fr or row.name_en), "en": str(row.name_en or row.name_fr)}
-        if fold(names["fr"]) == fold(str(town["name"])):
-            continue  # the municipality of that name is found already
-        mrc = (str(town["mrc_code"]), str(town["mrc_name"]))
         code = str(towns.index[int(area[position])])
+        names = _names(row, columns)
+        if (fold(names["fr"]), code) in seen:
+            continue
+        seen.add((fold(names["fr"]), code))
+        mrc = (str(town["mrc_code"]), str(town["mrc_name"]))
         point = (float(x[position]), float(y[position]))
-        entries.append(_entry(COMMUNITY, str(row.id), names, mrc, code, point=point))
+        entries.append(
+            _entry(kind, str(row[SCHEMAS[layer].id_field]), names, mrc, code, point=point)
+        )
     return entries
+
+
+def _names(row: dict[str, object], columns: dict[str, str]) -> dict[str, str]:
+    """A point's names by language; a blank one takes the French (or any) name."""
+    given = {lang: str(row[column] or "").strip() for lang, column in columns.items()}
+    fallback = given.get("fr") or next((name for name in given.values() if name), "")
+    return {lang: given.get(lang) or fallback for lang in ("fr", "en")}
 
 
 def _entry(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +11,16 @@ from hypothesis import strategies as st
 from app.errors import InvalidParameterError
 from app.maps import search
 from app.maps.places import View
-from app.maps.search import COMMUNITY, MRC, MUNICIPALITY, Entry, SearchIndex, fold, rank_of
+from app.maps.search import (
+    COMMUNITY,
+    MRC,
+    MUNICIPALITY,
+    PLACE,
+    Entry,
+    SearchIndex,
+    fold,
+    rank_of,
+)
 
 SAINTE_ANNE = "2404037"
 
@@ -71,14 +82,15 @@ def test_hits_sort_by_rank_then_kind():
     ]
 
 
-def test_the_catalogue_index_holds_54_municipalities_6_mrcs_and_community_points(index):
+def test_the_catalogue_index_holds_municipalities_mrcs_communities_and_places(index):
     kinds = [entry.kind for entry in index.entries]
     assert kinds.count(MUNICIPALITY) == 54
     assert kinds.count(MRC) == 6
     assert kinds.count(COMMUNITY) > 100
+    assert kinds.count(PLACE) > 10
     for entry in index.entries:
-        assert (entry.bounds is None) == (entry.kind == COMMUNITY)
-        assert (entry.point is None) == (entry.kind != COMMUNITY)
+        assert (entry.bounds is None) == (entry.kind in (COMMUNITY, PLACE))
+        assert (entry.point is None) == (entry.kind in (MUNICIPALITY, MRC))
         assert entry.mrc_code in {f"240{n}" for n in range(1, 7)}
 
 
@@ -106,6 +118,22 @@ def test_a_community_named_like_its_municipality_is_not_listed_twice(index):
     names = [(hit.entry.kind, hit.name("fr")) for hit in index.search("gaspe")]
     assert names.count((MUNICIPALITY, "Gaspé")) == 1
     assert (COMMUNITY, "Gaspé") not in names
+
+
+def test_a_populated_place_is_found_in_its_municipality_once(index):
+    found = [hit for hit in index.search("havre-aux-maisons") if hit.rank == search.EXACT]
+    assert [(hit.entry.kind, hit.entry.municipality_code) for hit in found] == [
+        (PLACE, "2401023")  # Les Îles-de-la-Madeleine; two sources name it, listed once
+    ]
+    named = {(e.folded[0], e.municipality_code) for e in index.entries if e.kind == PLACE}
+    others = {(e.folded[0], e.municipality_code) for e in index.entries if e.kind != PLACE}
+    assert not named & others
+
+
+def test_an_index_without_the_places_layer_still_has_the_rest(catalog):
+    without = replace(catalog, layers={k: v for k, v in catalog.layers.items() if k != "places"})
+    kinds = {entry.kind for entry in search.build_index(without).entries}
+    assert kinds == {MUNICIPALITY, MRC, COMMUNITY}
 
 
 def test_an_mrc_opens_its_own_page(index):

@@ -213,6 +213,7 @@ MESSAGES = {
         "fr": "Points de collectivités ISDE",
         "en": "ISED community points",
     },
+    "ogc.collection.places": {"fr": "Lieux habités", "en": "Populated places"},
     "ogc.collection.hexagons": {"fr": "Hexagones ISDE", "en": "ISED hexagons"},
     "ogc.collection.description": {
         "fr": "Source : {source}. Millésime : {vintage}. Version {version}.{demonstration}",

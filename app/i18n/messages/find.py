@@ -17,6 +17,7 @@ MESSAGES = {
     "maps.search.kind.municipality": {"fr": "Municipalité", "en": "Municipality"},
     "maps.search.kind.mrc": {"fr": "MRC", "en": "MRC"},
     "maps.search.kind.community": {"fr": "Collectivité ISDE", "en": "ISED community"},
+    "maps.search.kind.place": {"fr": "Lieu habité", "en": "Populated place"},
     "maps.search.label": {"fr": "Chercher un lieu", "en": "Find a place"},
     "maps.search.placeholder": {"fr": "p. ex. Gaspé, ste-anne", "en": "e.g. Gaspé, ste-anne"},
     "maps.search.help": {

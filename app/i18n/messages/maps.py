@@ -302,5 +302,6 @@ MESSAGES = {
         "fr": "Points de collectivités",
         "en": "Community points",
     },
+    "maps.kind.places": {"fr": "Lieux habités", "en": "Populated places"},
     "maps.kind.hexagons": {"fr": "Hexagones ISDE", "en": "ISED hexagons"},
 }
