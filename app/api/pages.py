@@ -1,15 +1,11 @@
 """Routes of the map pages, their table views and the GeoJSON layers the maps fetch.
 
-Handlers only wire dependencies into ``app.maps``. Responses are cached per catalogue token and
-request state, compressed once, and carry an ETag, so a warm page costs a dictionary look-up.
+Handlers only wire dependencies into ``app.maps``. The HTTP cache (``app.api.caching``) keeps
+their answers per catalogue and request, compressed once, with an ETag.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -25,12 +21,13 @@ from app.settings import Settings
 
 
 def get_view(
+    request: Request,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
     theme: Annotated[str, Query(description="service | lte")] = places.SERVICE,
 ) -> View:
-    """What a page shows: threshold, technologies counted, theme."""
-    return View(threshold, technologies, theme)
+    """What a page shows: threshold, technologies counted, theme, and the prefix it is under."""
+    return View(threshold, technologies, theme, request.scope.get("root_path", ""))
 
 
 ViewDep = Annotated[View, Depends(get_view)]
@@ -40,44 +37,9 @@ HTML = "text/html; charset=utf-8"
 GEOJSON = "application/geo+json"
 
 
-@dataclass(frozen=True, eq=False)
-class Payload:
-    """A response body, compressed once, with its entity tag."""
-
-    body: bytes
-    gzipped: bytes
-    etag: str
-
-    @classmethod
-    def of(cls, body: bytes) -> Payload:
-        """Wrap ``body``."""
-        digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        return cls(body, gzip.compress(body, compresslevel=6, mtime=0), f'"{digest}"')
-
-
-def send(
-    request: Request,
-    catalog: Catalog,
-    settings: Settings,
-    key: tuple[object, ...],
-    media_type: str,
-    produce: Callable[[], bytes],
-) -> Response:
-    """The cached body for ``key`` (made by ``produce`` once per catalogue), or 304."""
-    payload = catalog.derived(
-        "responses", (media_type, *key), lambda: Payload.of(produce()), size=128
-    )
-    headers = {
-        "ETag": payload.etag,
-        "Cache-Control": f"public, max-age={settings.cache_max_age_s}",
-        "Vary": "Accept-Encoding, Accept-Language",
-    }
-    if payload.etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        headers["Content-Encoding"] = "gzip"
-        return Response(payload.gzipped, media_type=media_type, headers=headers)
-    return Response(payload.body, media_type=media_type, headers=headers)
+def send(media_type: str, body: bytes) -> Response:
+    """An answer; the HTTP cache (``app.api.caching``) keeps it, compressed, with its ETag."""
+    return Response(body, media_type=media_type)
 
 
 def page(
@@ -92,12 +54,7 @@ def page(
 ) -> Response:
     """A map page or table view of ``place``."""
     tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
-    key = (place.scope, place.code, view, lang, with_map, tiles)
-
-    def produce() -> bytes:
-        return render_page(catalog, place, view, lang, tiles, with_map=with_map).encode()
-
-    return send(request, catalog, settings, key, HTML, produce)
+    return send(HTML, render_page(catalog, place, view, lang, tiles, with_map=with_map).encode())
 
 
 @router.get("/maps/mrc")
@@ -166,10 +123,7 @@ def mrcs_layer(
     request: Request, number: int, catalog: CatalogDep, settings: SettingsDep
 ) -> Response:
     """MRC outlines for one level of detail."""
-    detail = level(number)
-    return send(
-        request, catalog, settings, ("mrcs", number), GEOJSON, lambda: layers.mrcs(catalog, detail)
-    )
+    return send(GEOJSON, layers.mrcs(catalog, level(number)))
 
 
 # Layers whose properties are figures at a threshold (declared after the MRC route it shadows).
@@ -187,12 +141,7 @@ def figures_layer(
     lang: LangDep,
 ) -> Response:
     """Municipality polygons, or hexagons counting dwellings below the threshold, at one level."""
-    detail = level(number)
-    build = FIGURE_LAYERS[name]
-    key = (name, number, view, lang)
-    return send(
-        request, catalog, settings, key, GEOJSON, lambda: build(catalog, detail, view, lang)
-    )
+    return send(GEOJSON, FIGURE_LAYERS[name](catalog, level(number), view, lang))
 
 
 @router.get("/maps/data/community_points.geojson")
@@ -200,11 +149,4 @@ def community_points_layer(
     request: Request, catalog: CatalogDep, settings: SettingsDep, lang: LangDep
 ) -> Response:
     """ISED community points with their backbone flags."""
-    return send(
-        request,
-        catalog,
-        settings,
-        ("community_points", lang),
-        GEOJSON,
-        lambda: layers.community_points(catalog, lang),
-    )
+    return send(GEOJSON, layers.community_points(catalog, lang))

@@ -86,6 +86,7 @@ def chrome(
     reported = catalog.families_reported()
     return {
         "lang": lang,
+        "root": view.root,
         "t": t,
         "place": place,
         "with_map": with_map,
