@@ -43,7 +43,6 @@ def send(media_type: str, body: bytes) -> Response:
 
 
 def page(
-    request: Request,
     catalog: Catalog,
     settings: Settings,
     place: Place,
@@ -90,7 +89,6 @@ PlaceDep = Annotated[Place, Depends(get_place)]
 
 
 def map_page(
-    request: Request,
     place: PlaceDep,
     catalog: CatalogDep,
     settings: SettingsDep,
@@ -98,11 +96,10 @@ def map_page(
     lang: LangDep,
 ) -> Response:
     """The map of the place, with its figures."""
-    return page(request, catalog, settings, place, view, lang)
+    return page(catalog, settings, place, view, lang)
 
 
 def table_page(
-    request: Request,
     place: PlaceDep,
     catalog: CatalogDep,
     settings: SettingsDep,
@@ -110,7 +107,7 @@ def table_page(
     lang: LangDep,
 ) -> Response:
     """The place's figures as tables, without the map."""
-    return page(request, catalog, settings, place, view, lang, with_map=False)
+    return page(catalog, settings, place, view, lang, with_map=False)
 
 
 for map_path, table_path, _scope in LEVEL_PAGES:
@@ -119,9 +116,7 @@ for map_path, table_path, _scope in LEVEL_PAGES:
 
 
 @router.get("/maps/data/mrcs/{number}.geojson")
-def mrcs_layer(
-    request: Request, number: int, catalog: CatalogDep, settings: SettingsDep
-) -> Response:
+def mrcs_layer(number: int, catalog: CatalogDep) -> Response:
     """MRC outlines for one level of detail."""
     return send(GEOJSON, layers.mrcs(catalog, level(number)))
 
@@ -132,11 +127,9 @@ FIGURE_LAYERS = {"municipalities": layers.municipalities, "cells": layers.cells}
 
 @router.get("/maps/data/{name}/{number}.geojson")
 def figures_layer(
-    request: Request,
     name: Literal["municipalities", "cells"],
     number: int,
     catalog: CatalogDep,
-    settings: SettingsDep,
     view: ViewDep,
     lang: LangDep,
 ) -> Response:
@@ -145,8 +138,6 @@ def figures_layer(
 
 
 @router.get("/maps/data/community_points.geojson")
-def community_points_layer(
-    request: Request, catalog: CatalogDep, settings: SettingsDep, lang: LangDep
-) -> Response:
+def community_points_layer(catalog: CatalogDep, lang: LangDep) -> Response:
     """ISED community points with their backbone flags."""
     return send(GEOJSON, layers.community_points(catalog, lang))
