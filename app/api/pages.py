@@ -6,18 +6,17 @@ their answers per catalogue and request, compressed once, with an ETag.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.catalog import Catalog
 from app.dependencies import CatalogDep, LangDep, SettingsDep, TechnologyDep, ThresholdDep
 from app.maps import layers, places
 from app.maps.pages import Tiles, render_page
 from app.maps.places import Place, View
 from app.maps.zoom import level
-from app.settings import Settings
 
 
 def get_view(
@@ -42,20 +41,6 @@ def send(media_type: str, body: bytes) -> Response:
     return Response(body, media_type=media_type)
 
 
-def page(
-    catalog: Catalog,
-    settings: Settings,
-    place: Place,
-    view: View,
-    lang: str,
-    *,
-    with_map: bool = True,
-) -> Response:
-    """A map page or table view of ``place``."""
-    tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
-    return send(HTML, render_page(catalog, place, view, lang, tiles, with_map=with_map).encode())
-
-
 @router.get("/maps/mrc")
 def choose_mrc(
     catalog: CatalogDep,
@@ -76,43 +61,44 @@ LEVEL_PAGES = (
     ("/maps/mrc/{code}", "/maps/mrc/{code}/table", places.MRC),
     ("/maps/municipality/{code}", "/maps/municipality/{code}/table", places.MUNICIPALITY),
 )
-_SCOPE_OF = {path: scope for *paths, scope in LEVEL_PAGES for path in paths}
+# Route path -> (scope, with the map or as tables).
+_PAGE_OF = {
+    path: (scope, with_map)
+    for map_path, table_path, scope in LEVEL_PAGES
+    for path, with_map in ((map_path, True), (table_path, False))
+}
 
 
-def get_place(request: Request, catalog: CatalogDep) -> Place:
-    """The place a page route names: the region, or the MRC or municipality of its code (404)."""
-    scope = _SCOPE_OF[request.scope["route"].path]
-    return places.find(catalog, scope, str(request.path_params.get("code", "")))
+@dataclass(frozen=True)
+class PlacePage:
+    """What a page route asks for: a place, with its map or as tables."""
+
+    place: Place
+    with_map: bool
 
 
-PlaceDep = Annotated[Place, Depends(get_place)]
+def get_place_page(request: Request, catalog: CatalogDep) -> PlacePage:
+    """The place a page route names (the region, or the MRC or municipality of its code; 404)."""
+    scope, with_map = _PAGE_OF[request.scope["route"].path]
+    code = str(request.path_params.get("code", ""))
+    return PlacePage(places.find(catalog, scope, code), with_map)
 
 
-def map_page(
-    place: PlaceDep,
+def place_page(
+    asked: Annotated[PlacePage, Depends(get_place_page)],
     catalog: CatalogDep,
     settings: SettingsDep,
     view: ViewDep,
     lang: LangDep,
 ) -> Response:
-    """The map of the place, with its figures."""
-    return page(catalog, settings, place, view, lang)
+    """The map of a place with its figures, or its figures as tables without the map."""
+    tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
+    body = render_page(catalog, asked.place, view, lang, tiles, with_map=asked.with_map)
+    return send(HTML, body.encode())
 
 
-def table_page(
-    place: PlaceDep,
-    catalog: CatalogDep,
-    settings: SettingsDep,
-    view: ViewDep,
-    lang: LangDep,
-) -> Response:
-    """The place's figures as tables, without the map."""
-    return page(catalog, settings, place, view, lang, with_map=False)
-
-
-for map_path, table_path, _scope in LEVEL_PAGES:
-    router.add_api_route(map_path, map_page, methods=["GET"])
-    router.add_api_route(table_path, table_page, methods=["GET"])
+for path in _PAGE_OF:
+    router.add_api_route(path, place_page, methods=["GET"])
 
 
 @router.get("/maps/data/mrcs/{number}.geojson")
