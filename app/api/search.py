@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from app.api.responses import CACHED, PROBLEM, JsonBytes
+from app.api.responses import CACHED, PROBLEM
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.i18n import translate
 from app.maps.places import View
@@ -18,12 +17,12 @@ router = APIRouter(
     prefix="/api",
     tags=["API"],
     dependencies=[Depends(get_lang)],
-    default_response_class=JsonBytes,
     responses={422: PROBLEM},
 )
 
 
 def page_view(
+    request: Request,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
     theme: Annotated[
@@ -31,7 +30,7 @@ def page_view(
     ] = "service",
 ) -> View:
     """The view the linked pages show: that of the page the search box is on."""
-    return View(threshold, technologies, theme)
+    return View(threshold, technologies, theme, request.scope.get("root_path", ""))
 
 
 class SearchHit(BaseModel):
@@ -64,7 +63,6 @@ class SearchOut(BaseModel):
     summary="Chercher un lieu / find a place",
 )
 def search(
-    request: Request,
     catalog: CatalogDep,
     view: Annotated[View, Depends(page_view)],
     lang: LangDep,
@@ -85,24 +83,22 @@ def search(
             json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT},
         ),
     ] = 10,
-) -> Response:
+) -> SearchOut:
     """Municipalities, MRCs, ISED community points and populated places matching, best first."""
-    hits = search_index(catalog).search(q, limit)
-    root = request.scope.get("root_path", "")
-    found = [_hit_out(hit, view, lang, root) for hit in hits]
-    return JsonBytes({"query": q, "count": len(found), "hits": found})
+    found = [_hit_out(hit, view, lang) for hit in search_index(catalog).search(q, limit)]
+    return SearchOut(query=q, count=len(found), hits=found)
 
 
-def _hit_out(hit: Hit, view: View, lang: str, root: str) -> dict[str, object]:
-    """A hit as the API shows it."""
+def _hit_out(hit: Hit, view: View, lang: str) -> SearchHit:
+    """A hit as the API shows it; its page keeps the view (and the root path) of the request."""
     entry = hit.entry
-    return {
-        "kind": entry.kind,
-        "kind_label": translate(f"maps.search.kind.{entry.kind}", lang),
-        "code": entry.code,
-        "name": hit.name(lang),
-        "mrc": {"code": entry.mrc_code, "name": entry.mrc_name},
-        "bounds": list(entry.bounds) if entry.bounds else None,
-        "point": list(entry.point) if entry.point else None,
-        "url": root + hit.page(view, lang),
-    }
+    return SearchHit(
+        kind=entry.kind,  # type: ignore[arg-type]
+        kind_label=translate(f"maps.search.kind.{entry.kind}", lang),
+        code=entry.code,
+        name=hit.name(lang),
+        mrc={"code": entry.mrc_code, "name": entry.mrc_name},
+        bounds=list(entry.bounds) if entry.bounds else None,
+        point=list(entry.point) if entry.point else None,
+        url=hit.page(view, lang),
+    )

@@ -56,8 +56,9 @@ TEMPLATES = (
 CLASS_KEYS = ("served", "underserved", "unserved", "unknown")
 
 
-def client_config(view: View, lang: str, root: str) -> dict[str, Any]:
+def client_config(view: View, lang: str) -> dict[str, Any]:
     """Addresses, state and texts of the search box and the "what is here" panel."""
+    root = view.root
     counted = describe(view.technologies, lang)
     texts = {key.rpartition(".")[2]: translate(key, lang) for key in (*SEARCH_TEXTS, *HERE_TEXTS)}
     texts |= {

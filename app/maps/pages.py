@@ -49,11 +49,10 @@ def render_page(
     tiles: Tiles = Tiles(),
     *,
     with_map: bool = True,
-    root: str = "",
 ) -> str:
-    """The map page of ``place`` (or, without the map, its table view); ``root``: root path."""
+    """The map page of ``place`` (or, without the map, its table view)."""
     context = chrome(catalog, place, view, lang, with_map=with_map)
-    context |= {"root": root, "client": client_config(view, lang, root)}
+    context["client"] = client_config(view, lang)
     context |= {"sparse_dwellings": SPARSE_DWELLINGS, "circle_scale": circle_scale()}
     if with_map:
         gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
@@ -91,6 +90,7 @@ def chrome(
     reported = catalog.families_reported()
     return {
         "lang": lang,
+        "root": view.root,
         "t": t,
         "place": place,
         "with_map": with_map,
