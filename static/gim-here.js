@@ -161,9 +161,16 @@
     marker.addTo(map);
   }
 
+  function keepInSight(latlng) {
+    // The panel lies over the map's lower left on wide screens: keep the point beside it.
+    if (getComputedStyle(panel).position !== "absolute") return;
+    map.panInside(latlng, { paddingTopLeft: [panel.offsetWidth + 24, 24], animate: false });
+  }
+
   function here(latlng, byKeyboard) {
     mark(latlng);
     panel.hidden = false;
+    if (!byKeyboard) keepInSight(latlng);
     body.textContent = texts.loading;
     var number = ++asked;
     var separator = config.query ? "&" : "?";
@@ -212,6 +219,9 @@
     }
   });
   container.addEventListener("blur", function () { toggleCrosshair(false); });
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { closePanel(); container.focus(); }
+  });
   panel.querySelector(".gim-here-close").addEventListener("click", function () {
     closePanel();
     container.focus();

@@ -18,6 +18,7 @@
   var active = -1;
   var timer = null;
   var asked = 0;
+  var enterWaiting = false;  // Enter pressed before the suggestions came: open the first
   box.hidden = false;
 
   function element(tag, className, text) {
@@ -88,7 +89,12 @@
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
-      .then(function (answer) { if (number === asked) show(answer.hits); })
+      .then(function (answer) {
+        if (number !== asked) return;
+        show(answer.hits);
+        if (enterWaiting && answer.hits.length) choose(0);
+        enterWaiting = false;
+      })
       .catch(function () { if (number === asked) status.textContent = config.texts.failed; });
   }
 
@@ -123,7 +129,11 @@
       if (open) highlight(active <= 0 ? hits.length - 1 : active - 1);
     } else if (event.key === "Enter") {
       event.preventDefault();
-      if (open) choose(active >= 0 ? active : 0);
+      if (open && active >= 0) { choose(active); return; }
+      if (!input.value.trim()) return;
+      enterWaiting = true;  // the latest suggestions may not have come yet: ask now
+      clearTimeout(timer);
+      ask();
     } else if (event.key === "Escape") {
       if (!list.hidden) { event.preventDefault(); close(); } else { input.value = ""; }
     }
