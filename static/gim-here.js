@@ -261,6 +261,11 @@
     emphasis.addEventListener("change", function (event) { setEmphasis(event.target.value); });
   }
 
+  // The areas layer may have its data already (this script runs after the map's): find it now,
+  // and follow its later loads (another level of detail at another zoom).
+  map.eachLayer(function (layer) {
+    if (layer._remote && layer._remote.kind === "areas") areas = layer;
+  });
   map.on("gimdata", function (event) {
     if (event.kind !== "areas") return;
     areas = event.layer;
