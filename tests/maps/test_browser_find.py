@@ -80,7 +80,7 @@ def test_the_search_box_is_a_keyboard_combobox(watched, live_server, artifacts):
     assert not watched.errors
 
 
-def test_choosing_a_community_zooms_to_it_and_says_what_is_there(watched, live_server):
+def test_choosing_a_community_zooms_to_it_and_says_what_is_there(watched, live_server, artifacts):
     watched.open(live_server.url + "/?lang=en")
     page = watched.page
     zoom = page.evaluate("window[document.querySelector('.folium-map').id].getZoom()")
@@ -96,6 +96,7 @@ def test_choosing_a_community_zooms_to_it_and_says_what_is_there(watched, live_s
     assert page.evaluate("window[document.querySelector('.folium-map').id].getZoom()") > zoom
     assert "What is here?" in panel.inner_text()
     assert "Sainte-Anne-des-Monts" in panel.inner_text()
+    page.screenshot(path=artifacts / "here-en.png")
     assert not watched.errors
 
 
