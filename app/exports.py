@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -34,6 +34,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark
 SEPARATORS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
 DECIMALS = (".", ",")
+# The same, as types: a web framework can document and check them.
+Separator = Literal[",", ";", "tab", "|"]
+Decimal = Literal[".", ","]
 LOCALE_CSV = {"fr": (";", ","), "en": (",", ".")}
 SHARE_PLACES = 4  # a share of 0.927312 is written 92.7312 (%): the JSON's six places of a fraction
 NUMBER_PLACES = 6
@@ -113,7 +116,10 @@ def neutralised(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def to_csv(sheet: Sheet, form: CsvFormat = CsvFormat()) -> bytes:
+DEFAULT_CSV = CsvFormat()
+
+
+def to_csv(sheet: Sheet, form: CsvFormat = DEFAULT_CSV) -> bytes:
     """The sheet as CSV in UTF-8 with a byte-order mark, CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=form.sep, lineterminator="\r\n")
@@ -169,7 +175,10 @@ def _worksheet(book: Workbook, sheet: Sheet) -> None:
     formats = [_number_format(column.kind) for column in sheet.columns]
     for values in sheet.rows():
         page.append(
-            [_xlsx_value(value, column.kind) for value, column in zip(values, sheet.columns)]
+            [
+                _xlsx_value(value, column.kind)
+                for value, column in zip(values, sheet.columns, strict=True)
+            ]
         )
         for cell, number_format in zip(page[page.max_row], formats, strict=True):
             if number_format and isinstance(cell.value, int | float):
@@ -201,7 +210,7 @@ def _width(sheet: Sheet, column: Column) -> float:
 
 
 def _sheet_title(title: str) -> str:
-    """A valid worksheet title: at most 31 characters, none of ``[]:*?/\\``."""
+    """A valid worksheet title: at most 31 characters, none of the brackets, colon, etc."""
     for character in "[]:*?/\\":
         title = title.replace(character, "-")
     return title[:31]

@@ -6,18 +6,19 @@ tagged by ``app.api.caching`` like the rest of /api.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from app.api.pages import ViewDep
 from app.api.queries import known_query
 from app.api.responses import CACHED_OR_UNKNOWN, PROBLEM
-from app.dependencies import CatalogDep, LangDep, get_lang
-from app.exports import CsvFormat
+from app.catalog import Catalog
+from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
+from app.exports import CsvFormat, Decimal, Separator
 from app.maps import downloads, places
-from app.maps.places import Place
+from app.maps.places import Place, View
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -46,27 +47,56 @@ SUMMARIES = {
 _SCOPE_OF = {router.prefix + path: scope for path, scope in PATHS.items()}
 
 
-def get_place(request: Request, catalog: CatalogDep) -> Place:
-    """The region, or the MRC or municipality the path's code names (404 when none)."""
-    scope = _SCOPE_OF[request.scope["route"].path]
-    return places.find(catalog, scope, str(request.path_params.get("code", "")))
+def get_region(catalog: CatalogDep) -> Place:
+    """The region."""
+    return places.region(catalog)
 
 
-def download(
-    place: Annotated[Place, Depends(get_place)],
+def get_area(
+    request: Request,
     catalog: CatalogDep,
-    view: ViewDep,
-    lang: LangDep,
+    code: Annotated[str, Path(description="Code MRC (2401–2406) ou CSDUID / MRC code or CSDUID")],
+) -> Place:
+    """The MRC or municipality the path's code names (404 when none)."""
+    return places.find(catalog, _SCOPE_OF[request.scope["route"].path], code)
+
+
+def get_view(
+    threshold: ThresholdDep,
+    technologies: TechnologyDep,
+    theme: Annotated[
+        Literal["service", "lte"],
+        Query(description="Thème de la page / the page's theme: service | lte"),
+    ] = "service",
+) -> View:
+    """The page's view: its threshold, the services counted and its theme."""
+    return View(threshold, technologies, theme)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a download request asks for: its format, the page's view, the CSV's choices."""
+
+    format: str
+    view: View
+    lang: str
+    form: CsvFormat
+    table: str | None
+
+
+def get_wanted(
     format: Format,
+    view: Annotated[View, Depends(get_view)],
+    lang: LangDep,
     sep: Annotated[
-        str | None,
+        Separator | None,
         Query(
             description="CSV: séparateur / separator , ; | tab (défaut / default: ; in French, "
             ", in English)"
         ),
     ] = None,
     decimal: Annotated[
-        str | None,
+        Decimal | None,
         Query(
             description="CSV: marque décimale / decimal mark . or , (défaut / default: , in "
             "French, . in English)"
@@ -78,26 +108,43 @@ def download(
             description="CSV: le tableau de la page / the page's table (défaut / default: its last)"
         ),
     ] = None,
-) -> Response:
-    """The page's figures as CSV or XLSX, or its municipalities as GeoJSON or GeoPackage.
+) -> Wanted:
+    """The format and options of a download."""
+    return Wanted(format, view, lang, CsvFormat.of(lang, sep, decimal), table)
 
-    CSV follows the language: in French, fields separated by semicolons with decimal commas
-    (as Excel reads them in a French locale); in English, commas and decimal points. Shares
-    are percentages. XLSX has one sheet per table and a sheet of sources. The layers carry
-    each municipality's figures at the threshold and technology choice, and the GeoPackage
-    a QGIS style with the map's colours.
-    """
-    form = CsvFormat.of(lang, sep, decimal)
-    body = downloads.encode(catalog, place, view, lang, format, form=form, table=table)
-    name = downloads.filename(place, view, lang, format, table or "")
+
+WantedDep = Annotated[Wanted, Depends(get_wanted)]
+
+
+def region_download(
+    place: Annotated[Place, Depends(get_region)], catalog: CatalogDep, wanted: WantedDep
+) -> Response:
+    """The region page's figures as CSV or XLSX, or its municipalities as GIS layers."""
+    return _download(catalog, place, wanted)
+
+
+def area_download(
+    place: Annotated[Place, Depends(get_area)], catalog: CatalogDep, wanted: WantedDep
+) -> Response:
+    """An MRC's or municipality's page figures as CSV or XLSX, or as GIS layers."""
+    return _download(catalog, place, wanted)
+
+
+def _download(catalog: Catalog, place: Place, wanted: Wanted) -> Response:
+    """The bytes of the download, named for what they hold."""
+    view, lang = wanted.view, wanted.lang
+    body = downloads.encode(
+        catalog, place, view, lang, wanted.format, form=wanted.form, table=wanted.table
+    )
+    name = downloads.filename(place, view, lang, wanted.format, wanted.table or "")
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
+    return Response(body, media_type=MEDIA_TYPES[wanted.format], headers=headers)
 
 
 for path, scope in PATHS.items():
     router.add_api_route(
         path,
-        download,
+        region_download if scope == places.REGION else area_download,
         methods=["GET"],
         response_class=Response,
         responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}}},

@@ -212,6 +212,7 @@ class GapRanking(BaseModel):
     technologies: TechnologiesOut
     level: Literal["municipality", "mrc"]
     sort: Literal["unserved", "served_share"]
+    mrc: str | None = Field(default=None, description="The MRC the ranking is limited to")
     count: int
     rows: list[GapRow]  # type: ignore[valid-type]
     unassigned: UnassignedFigures  # type: ignore[valid-type]

@@ -166,17 +166,25 @@ def unassigned(gaps: GapReport) -> dict[str, Any]:
 
 
 def ranking(
-    catalog: Catalog, threshold: Threshold, choice: TechnologyChoice, level: str, sort: str
+    catalog: Catalog,
+    threshold: Threshold,
+    choice: TechnologyChoice,
+    level: str,
+    sort: str,
+    mrc: str | None = None,
 ) -> dict[str, Any]:
-    """Areas worst first, with the figures of each."""
+    """Areas worst first, with the figures of each (only those of ``mrc`` when given)."""
     gaps = catalog.report(threshold, choice)
-    table = gaps.ranking(level, sort)
+    if mrc is not None and mrc not in gaps.mrcs.index:
+        raise NotFoundError("api.mrc_unknown", code=mrc[:40])
+    table = gaps.ranking(level, sort, mrc)
     rows = [ranked_row(code, row) for code, row in table.iterrows()]
     return {
         "threshold": threshold_out(threshold),
         "technologies": technologies_out(catalog, choice),
         "level": level,
         "sort": sort,
+        "mrc": mrc,
         "count": len(rows),
         "rows": rows,
         "unassigned": unassigned(gaps),

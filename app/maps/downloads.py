@@ -14,9 +14,9 @@ from xml.sax.saxutils import quoteattr
 import geopandas as gpd
 import pandas as pd
 
+from app import exports
 from app.catalog import Catalog
 from app.errors import InvalidParameterError
-from app import exports
 from app.exports import Column, ColumnKind, CsvFormat, LayerStyle, Sheet
 from app.gaps.engine import COUNT_COLUMNS, TECHNOLOGY_NAMES, GapReport
 from app.gaps.threshold import Threshold
@@ -296,7 +296,7 @@ def encode(
     lang: str,
     fmt: str,
     *,
-    form: CsvFormat = CsvFormat(),
+    form: CsvFormat = exports.DEFAULT_CSV,
     table: str | None = None,
 ) -> bytes:
     """The bytes of one download of the page of ``place``."""
