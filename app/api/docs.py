@@ -19,7 +19,7 @@ from fastapi.openapi.docs import (
     get_swagger_ui_html,
     get_swagger_ui_oauth2_redirect_html,
 )
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
@@ -28,6 +28,9 @@ from app.i18n import all_messages, translate
 ASSETS = Path(fastapi_offline.__file__).parent / "static"
 ASSETS_PATH = "/static/vendor/docs"
 DOCS, REDOC, OAUTH_REDIRECT = "/docs", "/redoc", "/docs/oauth2-redirect"
+# ReDoc's side menu shows Redocly's logo from their CDN: served here with an empty image instead.
+REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+EMPTY_IMAGE = "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'/%3E"
 # No validator badge: Swagger UI would send the document to validator.swagger.io.
 SWAGGER_PARAMETERS = {"validatorUrl": None, "defaultModelsExpandDepth": 0}
 
@@ -75,6 +78,19 @@ def redoc(request: Request) -> HTMLResponse:
 def install(app: FastAPI, documented: Sequence[APIRouter]) -> None:
     """Serve the documentation pages and their assets, and describe ``documented`` bilingually."""
     app.include_router(router)
+    redoc_js = (
+        (ASSETS / "redoc.standalone.js")
+        .read_bytes()
+        .replace(REDOC_LOGO.encode(), EMPTY_IMAGE.encode())
+    )
+
+    # Declared before the assets' mount, so that it answers in place of the packaged file.
+    @app.get(f"{ASSETS_PATH}/redoc.standalone.js", include_in_schema=False)
+    def redoc_script() -> Response:
+        """ReDoc, its one outside address (a logo) replaced."""
+        headers = {"Cache-Control": "public, max-age=86400"}
+        return Response(redoc_js, media_type="text/javascript", headers=headers)
+
     app.mount(ASSETS_PATH, StaticFiles(directory=ASSETS), name="docs-assets")
     names = route_names(documented)
     app.openapi = bilingual(app, app.openapi, names)  # type: ignore[method-assign]

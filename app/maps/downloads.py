@@ -262,31 +262,55 @@ def filename(place: Place, view: View, lang: str, extension: str, table: str = "
     return "-".join(parts) + f".{extension}"
 
 
-def links(place: Place, view: View, lang: str, root: str = "") -> list[dict[str, Any]]:
-    """The page's downloads: each table as CSV, the workbook, and the municipalities as layers."""
-    base = f"{root}/api/downloads/" + (
-        "region" if place.scope == places.REGION else f"{place.scope}/{place.code}"
-    )
-    state = places.query(view, lang).lstrip("?")
-    found = []
-    for fmt in FORMATS:
-        found.append(
-            {
-                "format": fmt,
-                "href": f"{base}.{fmt}?{state}",
-                "label": translate(f"exports.link.{fmt}", lang),
-            }
-        )
-    return found
+def page_context(place: Place, view: View, lang: str, root: str = "") -> dict[str, Any]:
+    """What the page template needs for its downloads and sortable tables."""
+    return {
+        "root": root,
+        "downloads": links(place, view, lang, root),
+        "table_downloads": {
+            f"table-{name}": table_link(place, view, lang, name, root) for name in _tables_of(place)
+        },
+        "tables_text": {
+            "sort": translate("tables.sort", lang, column="{column}"),
+            "ascending": translate("tables.sorted_ascending", lang, column="{column}"),
+            "descending": translate("tables.sorted_descending", lang, column="{column}"),
+            "filter": translate("tables.filter_label", lang),
+            "all": translate("tables.filter_all", lang),
+            "shown": translate("tables.filter_shown", lang, shown="{shown}", total="{total}"),
+            "help": translate("tables.help", lang),
+        },
+    }
+
+
+def _tables_of(place: Place) -> tuple[str, ...]:
+    """The tables the page of ``place`` shows, as the downloads name them."""
+    if place.scope == places.MUNICIPALITY:
+        return ("technologies",)
+    return ("mrcs", "municipalities") if place.scope == places.REGION else ("municipalities",)
+
+
+def _base(place: Place, root: str) -> str:
+    """The address of the place's downloads, without the format."""
+    where = "region" if place.scope == places.REGION else f"{place.scope}/{place.code}"
+    return f"{root}/api/downloads/{where}"
+
+
+def links(place: Place, view: View, lang: str, root: str = "") -> list[dict[str, str]]:
+    """The page's downloads: the table as CSV, the workbook, the municipalities as layers."""
+    state = places.query(view, lang)
+    return [
+        {
+            "format": fmt,
+            "href": f"{_base(place, root)}.{fmt}{state}",
+            "label": translate(f"exports.link.{fmt}", lang),
+        }
+        for fmt in FORMATS
+    ]
 
 
 def table_link(place: Place, view: View, lang: str, table: str, root: str = "") -> str:
     """The CSV of one table of the page."""
-    base = f"{root}/api/downloads/" + (
-        "region" if place.scope == places.REGION else f"{place.scope}/{place.code}"
-    )
-    query = places.query(view, lang).lstrip("?")
-    return f"{base}.csv?{query}&{urlencode({'table': table})}"
+    return f"{_base(place, root)}.csv{places.query(view, lang)}&{urlencode({'table': table})}"
 
 
 def encode(

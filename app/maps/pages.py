@@ -14,7 +14,7 @@ from app.gaps.engine import GapReport
 from app.gaps.threshold import PRESETS
 from app.i18n import LANGUAGES, translate
 from app.layers.kinds import Kind
-from app.maps import places, style, tables
+from app.maps import downloads, places, style, tables
 from app.maps.builders import build_map, render_parts
 from app.maps.places import Place, View
 from app.vocabulary import CHOICES, describe
@@ -47,9 +47,11 @@ def render_page(
     tiles: Tiles = Tiles(),
     *,
     with_map: bool = True,
+    root: str = "",
 ) -> str:
-    """The map page of ``place`` (or, without the map, its table view)."""
+    """The map page of ``place`` (or, without the map, its table view); links under ``root``."""
     context = chrome(catalog, place, view, lang, with_map=with_map)
+    context |= downloads.page_context(place, view, lang, root)
     if with_map:
         gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
         head, body, script = (Markup(part) for part in render_parts(gap_map))
