@@ -172,6 +172,7 @@ def _worksheet(book: Workbook, sheet: Sheet) -> None:
     page.append([column.header for column in sheet.columns])
     for cell in page[1]:
         cell.font = Font(bold=True)
+        cell.data_type = "s"
     formats = [_number_format(column.kind) for column in sheet.columns]
     for values in sheet.rows():
         page.append(
@@ -183,6 +184,8 @@ def _worksheet(book: Workbook, sheet: Sheet) -> None:
         for cell, number_format in zip(page[page.max_row], formats, strict=True):
             if number_format and isinstance(cell.value, int | float):
                 cell.number_format = number_format
+            elif cell.data_type == "f":
+                cell.data_type = "s"  # openpyxl takes "=..." for a formula: text stays text
     page.freeze_panes = "A2"
     last = get_column_letter(len(sheet.columns))
     page.auto_filter.ref = f"A1:{last}{page.max_row}"
