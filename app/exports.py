@@ -21,8 +21,10 @@ from typing import Any, Literal
 
 import geopandas as gpd
 import numpy as np
+import orjson
 import pandas as pd
 import pyogrio
+import shapely
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -220,8 +222,15 @@ def _sheet_title(title: str) -> str:
 
 
 def to_geojson(frame: gpd.GeoDataFrame) -> bytes:
-    """Features in longitude/latitude (RFC 7946), their properties as in the frame."""
-    return frame.to_crs(4326).to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
+    """Features in longitude/latitude (RFC 7946), their properties as in the frame (NaN: null)."""
+    geometries = shapely.to_geojson(frame.to_crs(4326).geometry.to_numpy())
+    properties = frame.drop(columns=frame.geometry.name).to_dict("records")
+    features = b",".join(
+        b'{"type":"Feature","properties":%b,"geometry":%b}'
+        % (orjson.dumps(attributes, option=orjson.OPT_SERIALIZE_NUMPY), geometry.encode())
+        for attributes, geometry in zip(properties, geometries, strict=True)
+    )
+    return b'{"type":"FeatureCollection","features":[' + features + b"]}"
 
 
 @dataclass(frozen=True)

@@ -298,11 +298,12 @@ def _base(place: Place, root: str) -> str:
 def links(place: Place, view: View, lang: str, root: str = "") -> list[dict[str, str]]:
     """The page's downloads: the table as CSV, the workbook, the municipalities as layers."""
     state = places.query(view, lang)
+    what = translate(f"exports.what.{place.scope}", lang)
     return [
         {
             "format": fmt,
             "href": f"{_base(place, root)}.{fmt}{state}",
-            "label": translate(f"exports.link.{fmt}", lang),
+            "label": translate(f"exports.link.{fmt}", lang, what=what),
         }
         for fmt in FORMATS
     ]

@@ -41,6 +41,7 @@ DYNAMIC = {
     "api.demonstration.": ("yes", "no"),
     "api.level.": ("municipality", "mrc"),
     "exports.link.": downloads.FORMATS,
+    "exports.what.": ("region", "mrc", "municipality"),
     "exports.sheet.": (*downloads.TABLES, "sources"),
     "maps.provenance.": ("layer", "source", "vintage", "version", "attribution"),
     "docs.operation.": tuple(sorted({name for _, name in route_names(ROUTERS).items()})),

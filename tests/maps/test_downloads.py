@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+from xml.etree import ElementTree
 
 import openpyxl
 import pandas as pd
@@ -176,7 +177,11 @@ def test_geopackage_opens_in_gdal_with_the_apis_figures(client, tmp_path):
     assert set(layer["threshold"]) == {"100/20"} and set(layer["technologies"]) == {"all"}
     styles = pyogrio.read_dataframe(path, layer="layer_styles")
     assert styles["f_table_name"].tolist() == ["municipalities"]
-    assert 'attr="map_class"' in styles["styleQML"].iloc[0]
+    qml = ElementTree.fromstring(styles["styleQML"].iloc[0])
+    renderer = qml.find("renderer-v2")
+    assert renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "map_class"
+    labels = [category.get("label") for category in renderer.iter("category")]
+    assert len(labels) == len(set(labels)) == 7 and set(layer["map_class"]) <= set(range(7))
 
 
 def test_geojson_matches_the_ogc_collection(client):

@@ -111,3 +111,22 @@ def test_tables_stay_readable_without_javascript(browser, live_server):
     assert page.locator("button.gim-sort").count() == 0
     assert page.locator("a[data-format=xlsx]").count() == 1
     context.close()
+
+
+def test_the_download_links_download_the_pages_figures(browser, live_server, artifacts):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/maps/municipality/2402028?lang=en")
+    section = page.locator(".gim-downloads")
+    section.scroll_into_view_if_needed()
+    section.screenshot(path=str(artifacts / "downloads-en.png"))
+    with page.expect_download() as started:
+        page.locator("a[data-format=xlsx]").click()
+    download = started.value
+    assert download.suggested_filename == "gaps-2402028-50-10-terrestrial.xlsx"
+    assert download.path().read_bytes()[:2] == b"PK"  # a zip: the workbook
+    with page.expect_download() as started:
+        page.locator(".gim-table-download a").click()
+    text = started.value.path().read_text(encoding="utf-8-sig")
+    assert text.startswith("Technology,Dwellings where reported,")
+    context.close()

@@ -39,14 +39,14 @@ MESSAGES = {
         "en": "CSV (comma-separated, decimal point)",
     },
     "exports.link.xlsx": {"fr": "Classeur Excel (XLSX)", "en": "Excel workbook (XLSX)"},
-    "exports.link.geojson": {
-        "fr": "Municipalités en GeoJSON",
-        "en": "Municipalities as GeoJSON",
-    },
+    "exports.link.geojson": {"fr": "{what} en GeoJSON", "en": "{what} as GeoJSON"},
     "exports.link.gpkg": {
-        "fr": "Municipalités en GeoPackage (QGIS, avec style)",
-        "en": "Municipalities as GeoPackage (QGIS, styled)",
+        "fr": "{what} en GeoPackage (QGIS, avec style)",
+        "en": "{what} as GeoPackage (QGIS, styled)",
     },
+    "exports.what.region": {"fr": "Les municipalités", "en": "The municipalities"},
+    "exports.what.mrc": {"fr": "Les municipalités de la MRC", "en": "The MRC's municipalities"},
+    "exports.what.municipality": {"fr": "Cette municipalité", "en": "This municipality"},
     "exports.table_csv": {"fr": "Ce tableau en CSV", "en": "This table as CSV"},
     "exports.note": {
         "fr": "Les fichiers donnent les mêmes chiffres que la page, au seuil {threshold} et en "
