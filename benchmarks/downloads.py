@@ -13,7 +13,6 @@ import argparse
 import gzip
 import statistics
 import time
-from functools import partial
 
 from fastapi.testclient import TestClient
 
