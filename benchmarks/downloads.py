@@ -51,9 +51,9 @@ def main() -> None:
                 url = f"/api/downloads/{where}.{fmt}"
                 body = c.get(url).content  # the first request fills the response cache
                 encode = median_ms(
-                    lambda: downloads.encode(catalog, place, view, "fr", fmt), repeat
+                    partial(downloads.encode, catalog, place, view, "fr", fmt), repeat
                 )
-                warm = median_ms(lambda: c.get(url).raise_for_status(), repeat)
+                warm = median_ms(partial(c.get, url), repeat)
                 size, packed = len(body), len(gzip.compress(body, 6))
                 print(f"{url:<44} {size:>10,} {packed:>9,} {encode:>10.1f} {warm:>13.2f}")
 
