@@ -13,6 +13,7 @@ import argparse
 import gzip
 import statistics
 import time
+from functools import partial
 
 from fastapi.testclient import TestClient
 
