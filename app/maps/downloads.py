@@ -262,13 +262,13 @@ def filename(place: Place, view: View, lang: str, extension: str, table: str = "
     return "-".join(parts) + f".{extension}"
 
 
-def page_context(place: Place, view: View, lang: str, root: str = "") -> dict[str, Any]:
-    """What the page template needs for its downloads and sortable tables."""
+def page_context(place: Place, view: View, lang: str) -> dict[str, Any]:
+    """What the page template needs for its downloads and sortable tables (under its root)."""
     return {
-        "root": root,
-        "downloads": links(place, view, lang, root),
+        "downloads": links(place, view, lang, view.root),
         "table_downloads": {
-            f"table-{name}": table_link(place, view, lang, name, root) for name in _tables_of(place)
+            f"table-{name}": table_link(place, view, lang, name, view.root)
+            for name in _tables_of(place)
         },
         "tables_text": {
             "sort": translate("tables.sort", lang, column="{column}"),

@@ -47,11 +47,10 @@ def render_page(
     tiles: Tiles = Tiles(),
     *,
     with_map: bool = True,
-    root: str = "",
 ) -> str:
-    """The map page of ``place`` (or, without the map, its table view); links under ``root``."""
+    """The map page of ``place`` (or, without the map, its table view)."""
     context = chrome(catalog, place, view, lang, with_map=with_map)
-    context |= downloads.page_context(place, view, lang, root)
+    context |= downloads.page_context(place, view, lang)
     if with_map:
         gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
         head, body, script = (Markup(part) for part in render_parts(gap_map))
@@ -88,6 +87,7 @@ def chrome(
     reported = catalog.families_reported()
     return {
         "lang": lang,
+        "root": view.root,
         "t": t,
         "place": place,
         "with_map": with_map,
