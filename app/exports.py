@@ -72,6 +72,7 @@ class Sheet:
     title: str
     columns: tuple[Column, ...]
     frame: pd.DataFrame
+    name: str = ""  # the table's id, e.g. "municipalities"
 
     def rows(self) -> Iterable[list[Any]]:
         """The values of each row, in column order (numpy scalars made plain)."""

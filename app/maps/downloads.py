@@ -92,9 +92,9 @@ def sheet(catalog: Catalog, place: Place, view: View, lang: str, table: str | No
     if table is None:
         return found[-1]
     for candidate in found:
-        if candidate.frame.attrs.get("table") == table:
+        if candidate.name == table:
             return candidate
-    accepted = ", ".join(str(candidate.frame.attrs["table"]) for candidate in found)
+    accepted = ", ".join(candidate.name for candidate in found)
     raise InvalidParameterError("exports.table_unknown", value=table[:40], accepted=accepted)
 
 
@@ -113,8 +113,7 @@ def _area_sheet(
     rows, columns = with_context(
         catalog, frame.reset_index(), columns, view.threshold, view.technologies, lang
     )
-    rows.attrs["table"] = name
-    return Sheet(translate(f"exports.sheet.{name}", lang), tuple(columns), rows)
+    return Sheet(translate(f"exports.sheet.{name}", lang), tuple(columns), rows, name)
 
 
 def _technology_sheet(
@@ -148,8 +147,8 @@ def _technology_sheet(
         view.technologies,
         lang,
     )
-    rows.attrs["table"] = "technologies"
-    return Sheet(translate("exports.sheet.technologies", lang), tuple(all_columns), rows)
+    title = translate("exports.sheet.technologies", lang)
+    return Sheet(title, tuple(all_columns), rows, "technologies")
 
 
 def sources(catalog: Catalog, view: View, lang: str) -> Sheet:
