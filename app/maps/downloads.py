@@ -202,16 +202,20 @@ def municipalities_layer(catalog: Catalog, place: Place, view: View) -> gpd.GeoD
     report = catalog.report(view.threshold, view.technologies)
     figures = area_figures(report.municipalities, view.threshold, view.technologies)
     joined = frame.join(figures, on="code")
-    classes = style.share_classes(
-        joined["served_share"].to_numpy(), joined["unknown_share"].to_numpy()
-    )
+    if view.theme == places.LTE:
+        classes = style.lte_classes(joined["no_lte_share"].to_numpy())
+    else:
+        classes = style.share_classes(
+            joined["served_share"].to_numpy(), joined["unknown_share"].to_numpy()
+        )
     return joined.assign(map_class=classes.astype(int)).reset_index(drop=True)
 
 
-def layer_style(lang: str) -> LayerStyle:
+def layer_style(lang: str, theme: str = places.SERVICE) -> LayerStyle:
     """The map's colours as a QGIS categorized style on ``map_class``, labelled for the legend."""
     categories, symbols = [], []
-    for index, swatch in enumerate(style.SHARE_CLASSES):
+    swatches = style.LTE_CLASSES if theme == places.LTE else style.SHARE_CLASSES
+    for index, swatch in enumerate(swatches):
         label = quoteattr(translate(swatch.label, lang))
         categories.append(
             f'<category value="{index}" symbol="{index}" label={label} render="true"/>'
@@ -226,9 +230,8 @@ def layer_style(lang: str) -> LayerStyle:
         f"<symbols>{''.join(symbols)}</symbols>\n"
         "</renderer-v2>\n</qgis>\n"
     )
-    return LayerStyle(
-        translate("exports.style_name", lang), qml, translate("exports.style_description", lang)
-    )
+    name = translate(f"exports.style_name.{theme}", lang)
+    return LayerStyle(name, qml, translate(f"exports.style_description.{theme}", lang))
 
 
 def _fill_symbol(name: int, colour: str) -> str:
@@ -331,4 +334,4 @@ def encode(
     layer = municipalities_layer(catalog, place, view)
     if fmt == "geojson":
         return exports.to_geojson(layer)
-    return exports.to_geopackage(layer, LAYER_NAME, layer_style(lang))
+    return exports.to_geopackage(layer, LAYER_NAME, layer_style(lang, view.theme))

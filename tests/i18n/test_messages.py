@@ -42,6 +42,8 @@ DYNAMIC = {
     "api.level.": ("municipality", "mrc"),
     "exports.link.": downloads.FORMATS,
     "exports.what.": ("region", "mrc", "municipality"),
+    "exports.style_name.": THEMES,
+    "exports.style_description.": THEMES,
     "exports.sheet.": (*downloads.TABLES, "sources"),
     "maps.provenance.": ("layer", "source", "vintage", "version", "attribution"),
     "docs.operation.": tuple(sorted({name for _, name in route_names(ROUTERS).items()})),

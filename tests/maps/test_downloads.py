@@ -213,3 +213,15 @@ def test_every_page_links_its_downloads(client):
     )
     for link in ("/api/downloads/mrc/2402.csv?threshold=25/5&lang=fr&table=municipalities",):
         assert client.get(link).status_code == 200
+
+
+def test_the_lte_theme_styles_the_geopackage_as_the_lte_map(client, tmp_path):
+    path = tmp_path / "lte.gpkg"
+    path.write_bytes(client.get(f"{REGION}.gpkg?theme=lte&lang=en").content)
+    layer = pyogrio.read_dataframe(path, layer="municipalities")
+    worst = layer.sort_values("no_lte_share", ascending=False).iloc[0]
+    assert worst["map_class"] >= 1  # the map's LTE classes, not its service classes
+    style = pyogrio.read_dataframe(path, layer="layer_styles").iloc[0]
+    assert style["styleName"] == "Share of dwellings without LTE mobile"
+    labels = [c.get("label") for c in ElementTree.fromstring(style["styleQML"]).iter("category")]
+    assert len(labels) == 6

@@ -25,11 +25,21 @@ MESSAGES = {
     "exports.sheet.municipalities": {"fr": "Municipalités", "en": "Municipalities"},
     "exports.sheet.technologies": {"fr": "Technologies", "en": "Technologies"},
     "exports.sheet.sources": {"fr": "Sources", "en": "Sources"},
-    "exports.style_name": {"fr": "Part des logements desservis", "en": "Share of dwellings served"},
-    "exports.style_description": {
-        "fr": "Couleurs de la carte GÎM : part des logements desservis au seuil (classe "
-        "map_class).",
+    "exports.style_name.service": {
+        "fr": "Part des logements desservis",
+        "en": "Share of dwellings served",
+    },
+    "exports.style_name.lte": {
+        "fr": "Part des logements sans LTE mobile",
+        "en": "Share of dwellings without LTE mobile",
+    },
+    "exports.style_description.service": {
+        "fr": "Couleurs de la carte GÎM : part des logements desservis au seuil (map_class).",
         "en": "The GÎM map's colours: share of dwellings served at the threshold (map_class).",
+    },
+    "exports.style_description.lte": {
+        "fr": "Couleurs de la carte GÎM : part des logements sans LTE mobile (map_class).",
+        "en": "The GÎM map's colours: share of dwellings without LTE mobile (map_class).",
     },
     "exports.region_slug": {"fr": "region", "en": "region"},
     "exports.file_prefix": {"fr": "ecarts", "en": "gaps"},
