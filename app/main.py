@@ -45,6 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     problems.install(app)
+    # Innermost: pages get their script policy as written, before the cache compresses them.
+    app.add_middleware(security.ScriptPolicy, settings=settings)
     # Added before CORS so that CORS wraps it: answers from the cache get CORS headers too.
     app.add_middleware(caching.ResponseCache, max_age_s=settings.cache_max_age_s)
     if settings.cors_origins:

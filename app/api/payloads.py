@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from app.api import models
@@ -188,7 +189,7 @@ def ranking(
     if mrc is not None and mrc not in gaps.mrcs.index:
         raise NotFoundError("api.mrc_unknown", code=mrc[:40])
     table = gaps.ranking(level, sort, mrc)
-    rows = [ranked_row(code, row) for code, row in table.iterrows()]
+    rows = [models.GapRow.model_validate(row) for row in ranked_rows(table)]
     return models.GapRanking(
         threshold=threshold_out(threshold),
         technologies=technologies_out(catalog, choice),
@@ -202,12 +203,23 @@ def ranking(
     )
 
 
-def ranked_row(code: str, row: pd.Series) -> models.GapRow:
-    """One row of a ranking: rank, code, names (MRC's only for a municipality), figures."""
-    labels = {"rank": int(row["rank"]), "code": code, "name": str(row["name"])}
-    if "mrc_code" in row:
-        labels |= {"mrc_code": str(row["mrc_code"]), "mrc_name": str(row["mrc_name"])}
-    return models.GapRow.model_validate(labels | figures(row))
+def ranked_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a ranking: rank, code, names (the MRC's only for a municipality), figures.
+
+    Whole columns at a time, as plain lists: a row at a time through pandas costs more than
+    computing the figures.
+    """
+    labels = ["rank", "name", *(["mrc_code", "mrc_name"] if "mrc_code" in table else [])]
+    columns = {"code": table.index.astype(str).tolist()}
+    columns |= {label: table[label].tolist() for label in labels}
+    values = np.round(table[list(COUNT_COLUMNS)].to_numpy(dtype=float), 6)
+    cells = values.astype(object)
+    cells[np.isnan(values)] = None  # a share of nothing
+    figures_of = cells.tolist()
+    return [
+        dict(zip(columns, row, strict=True)) | dict(zip(COUNT_COLUMNS, counts, strict=True))
+        for row, counts in zip(zip(*columns.values(), strict=True), figures_of, strict=True)
+    ]
 
 
 def service_out(service: Service) -> models.ServiceOut:

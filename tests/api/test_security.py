@@ -40,11 +40,15 @@ def test_a_map_page_allows_exactly_its_inline_scripts_by_hash(client):
     assert "object-src 'none'" in policy and "base-uri 'none'" in policy
 
 
-def test_a_gzipped_page_gets_the_same_policy(client):
-    plain = client.get("/", headers={"Accept-Encoding": "identity"})
-    zipped = client.get("/", headers={"Accept-Encoding": "gzip"})
-    assert zipped.headers.get("content-encoding") == "gzip"
-    assert zipped.headers["content-security-policy"] == plain.headers["content-security-policy"]
+@pytest.mark.parametrize("coding", ["gzip", "br"])
+def test_a_compressed_page_gets_the_same_policy(client, coding):
+    plain = client.get("/maps/mrc/2402", headers={"Accept-Encoding": "identity"})
+    packed = client.get("/maps/mrc/2402", headers={"Accept-Encoding": coding})
+    assert packed.headers.get("content-encoding") == coding
+    assert packed.headers["content-security-policy"] == plain.headers["content-security-policy"]
+    assert "'sha256-" in plain.headers["content-security-policy"]
+    again = client.get("/maps/mrc/2402", headers={"Accept-Encoding": coding})  # from the cache
+    assert again.headers["content-security-policy"] == plain.headers["content-security-policy"]
 
 
 def test_embedding_can_be_allowed_for_named_sites(store_dir):
