@@ -247,6 +247,7 @@ class GapRanking(BaseModel):
     technologies: TechnologiesOut
     level: Literal["municipality", "mrc"]
     sort: Literal["unserved", "served_share"]
+    mrc: str | None = Field(default=None, description="The MRC the ranking is limited to")
     count: int
     rows: list[GapRow]
     unassigned: UnassignedFigures

@@ -15,7 +15,14 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from app.api.features import LayerFeatures, bounds, rows_in_bbox, serialise
+from app.api.features import (
+    AREA_TITLES,
+    LayerFeatures,
+    bounds,
+    queryables_schema,
+    rows_in_bbox,
+    serialise,
+)
 from app.api.models import (
     Collection,
     Collections,
@@ -42,9 +49,9 @@ from app.api.responses import (
 from app.catalog import Catalog, Layer
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.errors import BadQueryError, NotFoundError
-from app.gaps.engine import COUNT_COLUMNS
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import translate
+from app.maps.downloads import area_figures
 from app.vocabulary import DEFAULT_CHOICE, Kind, TechnologyChoice
 
 PREFIX = "/ogc"
@@ -56,6 +63,7 @@ CONFORMANCE = [
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 OPENAPI_31 = "application/vnd.oai.openapi+json;version=3.1"
 JSON = "application/json"
+SCHEMA_JSON = "application/schema+json"
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 MAX_SIMPLIFY_M = 100_000
@@ -262,11 +270,34 @@ def _figures(
     if table is None:
         return None
     threshold, choice = view
-    figures = getattr(catalog.report(threshold, choice), table)[list(COUNT_COLUMNS)]
-    # The layer's own dwellings and population are the census's; the households' are renamed.
-    totals = {"dwellings": "household_dwellings", "population": "household_population"}
-    figures = figures.rename(columns=totals)
-    return figures.assign(threshold=threshold.label, technologies=choice.label)
+    return area_figures(getattr(catalog.report(threshold, choice), table), threshold, choice)
+
+
+@router.get(
+    "/collections/{collection_id}/queryables",
+    response_class=Response,
+    responses={200: {"content": {SCHEMA_JSON: {}}}, **CACHED_OR_UNKNOWN},
+    summary="Queryables",
+)
+def queryables(
+    request: Request,
+    catalog: CatalogDep,
+    layer: LayerDep,
+    lang: LangDep,
+    threshold: ThresholdDep = DEFAULT_THRESHOLD,
+    technologies: TechnologyDep = DEFAULT_CHOICE,
+) -> Response:
+    """The properties of the collection's features, the gap figures of areas included."""
+    frame = layer.frame.drop(columns=layer.frame.geometry.name)
+    figures = _figures(catalog, WITH_FIGURES.get(layer.kind), (threshold, technologies))
+    titles = {}
+    if figures is not None:
+        frame = pd.concat([frame.head(0), figures.head(0)], axis=1)
+        titles = AREA_TITLES
+    href = f"{_base(request)}/collections/{layer.kind}/queryables"
+    title = translate(f"ogc.collection.{layer.kind}", lang)
+    body = queryables_schema(frame, href, title, lang, titles)
+    return Response(dumps(body), media_type=SCHEMA_JSON)
 
 
 @router.get(

@@ -177,17 +177,25 @@ def unassigned(gaps: GapReport) -> models.UnassignedFigures:
 
 
 def ranking(
-    catalog: Catalog, threshold: Threshold, choice: TechnologyChoice, level: str, sort: str
+    catalog: Catalog,
+    threshold: Threshold,
+    choice: TechnologyChoice,
+    level: str,
+    sort: str,
+    mrc: str | None = None,
 ) -> models.GapRanking:
-    """Areas worst first, with the figures of each."""
+    """Areas worst first, with the figures of each (only those of ``mrc`` when given)."""
     gaps = catalog.report(threshold, choice)
-    table = gaps.ranking(level, sort)
+    if mrc is not None and mrc not in gaps.mrcs.index:
+        raise NotFoundError("api.mrc_unknown", code=mrc[:40])
+    table = gaps.ranking(level, sort, mrc)
     rows = [models.GapRow.model_validate(row) for row in ranked_rows(table)]
     return models.GapRanking(
         threshold=threshold_out(threshold),
         technologies=technologies_out(catalog, choice),
         level=level,  # type: ignore[arg-type] # the route's Literal
         sort=sort,  # type: ignore[arg-type]
+        mrc=mrc,
         count=len(rows),
         rows=rows,
         unassigned=unassigned(gaps),

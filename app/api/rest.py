@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import pandas as pd
 from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.responses import Response
 
@@ -24,6 +25,7 @@ from app.api.models import (
     MunicipalityList,
     RegionGaps,
 )
+from app.api.queries import known_query
 from app.api.responses import (
     CACHED,
     CACHED_OR_UNKNOWN,
@@ -31,15 +33,21 @@ from app.api.responses import (
     PROBLEM,
     csv_response,
 )
+from app.catalog import Catalog
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
+from app.exports import CsvFormat, Decimal, Separator, Sheet, to_csv
 from app.gaps.area_stats import area_stats, parse_area
+from app.gaps.engine import COUNT_COLUMNS
+from app.gaps.threshold import Threshold
 from app.i18n import translate
 from app.layers.kinds import Kind
+from app.maps import downloads
+from app.vocabulary import TechnologyChoice
 
 router = APIRouter(
     prefix="/api",
     tags=["API"],
-    dependencies=[Depends(get_lang)],
+    dependencies=[Depends(get_lang), Depends(known_query)],
     responses={422: PROBLEM},
 )
 
@@ -112,7 +120,7 @@ def get_region(
     "/gaps",
     response_model=GapRanking,
     response_model_exclude_unset=True,  # no MRC fields in the rows of MRCs
-    responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}, **CACHED},
+    responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}, **CACHED_OR_UNKNOWN},
     summary="Classement des écarts / gap ranking",
 )
 def get_gaps(
@@ -131,42 +139,71 @@ def get_gaps(
         Literal["json", "csv"],
         Query(description="csv: UTF-8 with BOM, headers in the request's language"),
     ] = "json",
+    mrc: Annotated[
+        str | None,
+        Query(
+            description="Seulement cette MRC (code 2401–2406) / only this MRC: its "
+            "municipalities, ranked among themselves",
+            examples=["2403"],
+        ),
+    ] = None,
+    sep: Annotated[
+        Separator | None,
+        Query(description="CSV: séparateur / separator , ; | tab (défaut / default: ; fr, , en)"),
+    ] = None,
+    decimal: Annotated[
+        Decimal | None,
+        Query(
+            description="CSV: marque décimale / decimal mark . or , (défaut / default: , fr, . en)"
+        ),
+    ] = None,
 ) -> GapRanking | Response:
-    """Areas worst first at the threshold; ``format=csv`` gives the same table for Excel."""
-    ranking = payloads.ranking(catalog, threshold, technologies, level, sort)
+    """Areas worst first at the threshold; ``format=csv`` gives the same table for Excel.
+
+    The CSV follows the language: semicolons and decimal commas in French, commas and decimal
+    points in English (``sep`` and ``decimal`` override); shares are percentages.
+    """
+    form = CsvFormat.of(lang, sep, decimal)
+    ranking = payloads.ranking(catalog, threshold, technologies, level, sort, mrc or None)
     if format == "csv":
-        return _ranking_csv(ranking.model_dump(exclude_unset=True), lang)
+        rows = ranking.model_dump(exclude_unset=True)
+        return _ranking_csv(catalog, rows, threshold, technologies, lang, form)
     return ranking
 
 
-def _ranking_csv(ranking: dict[str, Any], lang: str) -> Response:
+def _ranking_csv(
+    catalog: Catalog,
+    ranking: dict[str, Any],
+    threshold: Threshold,
+    choice: TechnologyChoice,
+    lang: str,
+    form: CsvFormat,
+) -> Response:
     """The ranking as CSV, each row carrying its threshold and sources."""
-    rows = ranking["rows"]
-    columns = list(rows[0]) if rows else ["rank", "code", "name"]
-    provenance = ranking["provenance"]
-    demonstration = "yes" if provenance["demonstration"] else "no"
-    trailer = [
-        ranking["threshold"]["label"],
-        ranking["technologies"]["label"][lang],
-        translate(f"api.demonstration.{demonstration}", lang),
-        "; ".join(
-            f"{layer['layer']} v{layer['version']} ({layer['vintage']})"
-            for layer in provenance["layers"]
-        ),
-    ]
-    header = [translate(f"api.column.{column}", lang) for column in columns]
-    names = ("threshold", "technologies", "demonstration")
-    header += [translate(f"api.column.{name}", lang) for name in names]
-    header.append(translate("api.column.sources", lang))
+    rows = pd.DataFrame.from_records(ranking["rows"], columns=_ranking_columns(ranking))
+    columns = [downloads.column(name, lang) for name in rows.columns]
+    rows, columns = downloads.with_context(catalog, rows, columns, threshold, choice, lang)
     filename = translate(
         "api.csv_filename",
         lang,
-        level=translate(f"api.level.{ranking['level']}", lang),
+        level="-".join(
+            [translate(f"api.level.{ranking['level']}", lang)] + [ranking["mrc"] or ""]
+        ).rstrip("-"),
         threshold=ranking["threshold"]["label"].replace("/", "-"),
         technologies=ranking["technologies"]["choice"].replace(",", "-"),
     )
-    body = ([row[column] for column in columns] + trailer for row in rows)
-    return csv_response(header, body, filename)
+    body = to_csv(Sheet(filename, tuple(columns), rows), form)
+    return csv_response(body, filename)
+
+
+def _ranking_columns(ranking: dict[str, Any]) -> list[str]:
+    """The columns of the ranking's rows (those of an empty ranking too)."""
+    if ranking["rows"]:
+        return list(ranking["rows"][0])
+    labels = ["rank", "code", "name"] + (
+        ["mrc_code", "mrc_name"] if ranking["level"] == "municipality" else []
+    )
+    return labels + list(COUNT_COLUMNS)
 
 
 @router.get(

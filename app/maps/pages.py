@@ -14,7 +14,7 @@ from app.gaps.engine import GapReport
 from app.gaps.threshold import PRESETS
 from app.i18n import LANGUAGES, translate
 from app.layers.kinds import Kind
-from app.maps import places, style, tables
+from app.maps import downloads, places, style, tables
 from app.maps.builders import build_map, render_parts
 from app.maps.client import SPARSE_DWELLINGS, circle_scale, client_config
 from app.maps.places import Place, View
@@ -54,6 +54,7 @@ def render_page(
     context = chrome(catalog, place, view, lang, with_map=with_map)
     context["client"] = client_config(view, lang)
     context |= {"sparse_dwellings": SPARSE_DWELLINGS, "circle_scale": circle_scale()}
+    context |= downloads.page_context(place, view, lang)
     if with_map:
         gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
         head, body, script = (Markup(part) for part in render_parts(gap_map))
