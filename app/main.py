@@ -11,7 +11,19 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import admin, caching, health, ogc, pages, problems, rest, security
+from app.api import (
+    admin,
+    caching,
+    docs,
+    downloads,
+    health,
+    ogc,
+    pages,
+    problems,
+    rest,
+    search,
+    security,
+)
 from app.catalog import load_catalog
 from app.layers.stores import open_store
 from app.reload import Reloader
@@ -42,9 +54,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "/ Broadband gap map and API for Gaspésie–Îles-de-la-Madeleine.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # app.api.docs serves /docs and /redoc without a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     problems.install(app)
+    # Innermost: pages get their script policy as written, before the cache compresses them.
+    app.add_middleware(security.ScriptPolicy, settings=settings)
     # Added before CORS so that CORS wraps it: answers from the cache get CORS headers too.
     app.add_middleware(caching.ResponseCache, max_age_s=settings.cache_max_age_s)
     if settings.cors_origins:
@@ -58,8 +74,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(security.RequestLimits, settings=settings)
     app.add_middleware(security.SecurityHeaders, settings=settings)
     app.add_middleware(caching.HeadAsGet)  # outermost: every layer below sees a GET
-    for module in (pages, rest, ogc, admin, health):
+    modules = (pages, rest, search, downloads, ogc, admin, health)
+    for module in modules:
         app.include_router(module.router)
+    docs.install(app, [module.router for module in modules])
     _mount_static(app)
     return app
 

@@ -11,6 +11,7 @@ import shapely
 
 from app.api.responses import dumps
 from app.catalog import Layer
+from app.i18n import all_messages, translate
 from app.layers.kinds import SCHEMAS
 
 GEOGRAPHIC_CRS = "EPSG:4326"
@@ -88,3 +89,39 @@ def bounds(layer: Layer) -> list[float]:
     """West, south, east, north of the layer in longitude/latitude."""
     frame = layer.frame if layer.frame.crs is None else layer.frame.to_crs(GEOGRAPHIC_CRS)
     return [float(value) for value in frame.total_bounds]
+
+
+JSON_TYPES = {"b": "boolean", "i": "integer", "u": "integer", "f": "number"}
+
+
+# An area's own dwellings and population are the census's; the households' are renamed.
+AREA_TITLES = {
+    "dwellings": "census_dwellings",
+    "population": "census_population",
+    "household_dwellings": "dwellings",
+    "household_population": "population",
+}
+
+
+def queryables_schema(
+    properties: pd.DataFrame, href: str, title: str, lang: str, titles: dict[str, str]
+) -> dict[str, object]:
+    """OGC API – Features Part 3 queryables: a JSON Schema of the features' properties.
+
+    A property is titled by the API's column header of its name (or of ``titles[name]``).
+    """
+    described = {}
+    for name, dtype in properties.dtypes.items():
+        entry: dict[str, str] = {"type": JSON_TYPES.get(dtype.kind, "string")}
+        key = f"api.column.{titles.get(str(name), name)}"
+        if key in all_messages():
+            entry["title"] = translate(key, lang)
+        described[str(name)] = entry
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": href,
+        "type": "object",
+        "title": title,
+        "properties": {"geometry": {"format": "geometry-any"}, **described},
+        "additionalProperties": False,
+    }

@@ -9,20 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from app.api.features import LayerFeatures, bounds, rows_in_bbox, serialise
+from app.api.features import (
+    AREA_TITLES,
+    LayerFeatures,
+    bounds,
+    queryables_schema,
+    rows_in_bbox,
+    serialise,
+)
 from app.api.models import (
     Collection,
     Collections,
     Conformance,
+    Extent,
     Feature,
     FeatureCollection,
     LandingPage,
+    LayerProvenance,
+    Link,
+    SpatialExtent,
 )
 from app.api.openapi30 import ogc_definition
 from app.api.responses import (
@@ -32,16 +43,15 @@ from app.api.responses import (
     OPENAPI_30,
     PROBLEM,
     GeoJsonBytes,
-    JsonBytes,
     OpenApi30,
     dumps,
 )
 from app.catalog import Catalog, Layer
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.errors import BadQueryError, NotFoundError
-from app.gaps.engine import COUNT_COLUMNS
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import translate
+from app.maps.downloads import area_figures
 from app.vocabulary import DEFAULT_CHOICE, Kind, TechnologyChoice
 
 PREFIX = "/ogc"
@@ -53,6 +63,7 @@ CONFORMANCE = [
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 OPENAPI_31 = "application/vnd.oai.openapi+json;version=3.1"
 JSON = "application/json"
+SCHEMA_JSON = "application/schema+json"
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 MAX_SIMPLIFY_M = 100_000
@@ -74,7 +85,6 @@ router = APIRouter(
     prefix=PREFIX,
     tags=["OGC API – Features"],
     dependencies=[Depends(get_lang)],
-    default_response_class=JsonBytes,
     responses={400: PROBLEM},
 )
 
@@ -118,13 +128,13 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/") + PREFIX
 
 
-def _link(href: str, rel: str, media_type: str, title_key: str, lang: str) -> dict[str, str]:
-    return {"href": href, "rel": rel, "type": media_type, "title": translate(title_key, lang)}
+def _link(href: str, rel: str, media_type: str, title_key: str, lang: str) -> Link:
+    return Link(href=href, rel=rel, type=media_type, title=translate(title_key, lang))
 
 
 @router.get("", response_model=LandingPage, responses=CACHED, summary="Landing page")
 @router.get("/", response_model=LandingPage, include_in_schema=False)  # {root}/ of the standard
-def landing_page(request: Request, lang: LangDep) -> Response:
+def landing_page(request: Request, lang: LangDep) -> LandingPage:
     """Title, description and links to the API definition, conformance and collections."""
     base = _base(request)
     root = str(request.base_url).rstrip("/")
@@ -138,13 +148,13 @@ def landing_page(request: Request, lang: LangDep) -> Response:
     )
     links = [_link(href, rel, kind, title, lang) for href, rel, kind, title in targets]
     title, description = translate("ogc.title", lang), translate("ogc.description", lang)
-    return JsonBytes({"title": title, "description": description, "links": links})
+    return LandingPage(title=title, description=description, links=links)
 
 
 @router.get("/conformance", response_model=Conformance, responses=CACHED, summary="Conformance")
-def conformance() -> Response:
+def conformance() -> Conformance:
     """The conformance classes: core, GeoJSON and OpenAPI 3.0."""
-    return JsonBytes({"conformsTo": CONFORMANCE})
+    return Conformance(conformsTo=CONFORMANCE)
 
 
 @router.get(
@@ -159,12 +169,12 @@ def api_definition(request: Request) -> Response:
 
 
 @router.get("/collections", response_model=Collections, responses=CACHED, summary="Collections")
-def collections(request: Request, catalog: CatalogDep, lang: LangDep) -> Response:
+def collections(request: Request, catalog: CatalogDep, lang: LangDep) -> Collections:
     """Every layer as a collection, with its extent and provenance."""
     base = _base(request)
     listed = [_collection(base, layer, lang) for layer in catalog.layers.values()]
     links = [_link(f"{base}/collections", "self", JSON, "ogc.link.self", lang)]
-    return JsonBytes({"links": links, "collections": listed})
+    return Collections(links=links, collections=listed)
 
 
 @router.get(
@@ -173,12 +183,12 @@ def collections(request: Request, catalog: CatalogDep, lang: LangDep) -> Respons
     responses=CACHED_OR_UNKNOWN,
     summary="Collection",
 )
-def collection(request: Request, layer: LayerDep, lang: LangDep) -> Response:
+def collection(request: Request, layer: LayerDep, lang: LangDep) -> Collection:
     """One collection: title, description, extent, links to its items."""
-    return JsonBytes(_collection(_base(request), layer, lang))
+    return _collection(_base(request), layer, lang)
 
 
-def _collection(base: str, layer: Layer, lang: str) -> dict[str, Any]:
+def _collection(base: str, layer: Layer, lang: str) -> Collection:
     """The description of a layer as an OGC collection."""
     meta = layer.meta
     href = f"{base}/collections/{layer.kind}"
@@ -194,19 +204,19 @@ def _collection(base: str, layer: Layer, lang: str) -> dict[str, Any]:
     title = translate(f"ogc.collection.{layer.kind}", lang)
     if meta.demonstration:
         title = translate("ogc.collection.demonstration_title", lang, title=title)
-    return {
-        "id": str(layer.kind),
-        "title": title,
-        "description": description,
-        "links": [
+    return Collection(
+        id=str(layer.kind),
+        title=title,
+        description=description,
+        links=[
             _link(href, "self", JSON, "ogc.link.self", lang),
             _link(f"{href}/items", "items", GEOJSON, "ogc.link.items", lang),
         ],
-        "extent": {"spatial": {"bbox": [bounds(layer)], "crs": CRS84}},
-        "itemType": "feature",
-        "crs": [CRS84],
-        "provenance": layer.provenance(),
-    }
+        extent=Extent(spatial=SpatialExtent(bbox=[bounds(layer)], crs=CRS84)),
+        itemType="feature",
+        crs=[CRS84],
+        provenance=LayerProvenance.model_validate(layer.provenance()),
+    )
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -260,11 +270,34 @@ def _figures(
     if table is None:
         return None
     threshold, choice = view
-    figures = getattr(catalog.report(threshold, choice), table)[list(COUNT_COLUMNS)]
-    # The layer's own dwellings and population are the census's; the households' are renamed.
-    totals = {"dwellings": "household_dwellings", "population": "household_population"}
-    figures = figures.rename(columns=totals)
-    return figures.assign(threshold=threshold.label, technologies=choice.label)
+    return area_figures(getattr(catalog.report(threshold, choice), table), threshold, choice)
+
+
+@router.get(
+    "/collections/{collection_id}/queryables",
+    response_class=Response,
+    responses={200: {"content": {SCHEMA_JSON: {}}}, **CACHED_OR_UNKNOWN},
+    summary="Queryables",
+)
+def queryables(
+    request: Request,
+    catalog: CatalogDep,
+    layer: LayerDep,
+    lang: LangDep,
+    threshold: ThresholdDep = DEFAULT_THRESHOLD,
+    technologies: TechnologyDep = DEFAULT_CHOICE,
+) -> Response:
+    """The properties of the collection's features, the gap figures of areas included."""
+    frame = layer.frame.drop(columns=layer.frame.geometry.name)
+    figures = _figures(catalog, WITH_FIGURES.get(layer.kind), (threshold, technologies))
+    titles = {}
+    if figures is not None:
+        frame = pd.concat([frame.head(0), figures.head(0)], axis=1)
+        titles = AREA_TITLES
+    href = f"{_base(request)}/collections/{layer.kind}/queryables"
+    title = translate(f"ogc.collection.{layer.kind}", lang)
+    body = queryables_schema(frame, href, title, lang, titles)
+    return Response(dumps(body), media_type=SCHEMA_JSON)
 
 
 @router.get(
@@ -319,9 +352,7 @@ def items(
     return GeoJsonBytes(dumps(head)[:-1] + b',"features":[' + features + b"]}")
 
 
-def _page_links(
-    request: Request, lang: str, matched: int, limit: int, offset: int
-) -> list[dict[str, str]]:
+def _page_links(request: Request, lang: str, matched: int, limit: int, offset: int) -> list[Link]:
     """Self, collection, and next/prev when there are features after/before this page."""
     url = request.url
     collection_url = str(url.replace(query="")).rsplit("/items", 1)[0]

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 import orjson
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 GEOJSON = "application/geo+json"
 OPENAPI_30 = "application/vnd.oai.openapi+json;version=3.0"
 CSV = "text/csv"
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
 # How errors and 304s look in the OpenAPI document.
 Documented = dict[int | str, dict[str, Any]]
@@ -50,7 +45,9 @@ def dumps(content: Any) -> bytes:
 
 
 def _plain(value: Any) -> Any:
-    """What orjson cannot serialise itself: numpy scalars, pandas NA."""
+    """What orjson cannot serialise itself: models, numpy scalars, pandas NA."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
     if isinstance(value, np.generic):
         return value.item()
     if value is None or _is_missing(value):
@@ -87,28 +84,9 @@ class OpenApi30(JsonBytes):
     media_type = OPENAPI_30
 
 
-def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:
-    """CSV in UTF-8 with a byte-order mark, so that Excel reads accented names correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_csv_cell(value) for value in header])
-    writer.writerows([_csv_cell(value) for value in row] for row in rows)
+def csv_response(body: bytes, filename: str) -> Response:
+    """A CSV written by ``app.exports.to_csv`` (UTF-8 with a byte-order mark), as an attachment."""
     disposition = f'attachment; filename="{filename}"'
     return Response(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        media_type=f"{CSV}; charset=utf-8",
-        headers={"Content-Disposition": disposition},
+        body, media_type=f"{CSV}; charset=utf-8", headers={"Content-Disposition": disposition}
     )
-
-
-def _csv_cell(value: Any) -> Any:
-    """Empty cells for missing values; whole numbers without a trailing .0; text made inert."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value  # shown as text by Excel and LibreOffice; numbers stay numbers
-    return value

@@ -1,13 +1,14 @@
 """REST API for MRC officials: municipalities, MRCs, region, rankings, look-ups, drawn areas.
 
-Answers depend only on the layer versions and the query: ``app.api.caching`` keeps them, with
-an ETag, so each is computed once per catalogue.
+Handlers return the models of ``app.api.models`` (FastAPI serialises them). Answers depend
+only on the layer versions and the query: ``app.api.caching`` keeps them, with an ETag.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+import pandas as pd
 from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.responses import Response
 
@@ -16,6 +17,7 @@ from app.api.models import (
     AreaIn,
     AreaStatsOut,
     GapRanking,
+    HexagonEstimate,
     Lookup,
     MrcGaps,
     MrcList,
@@ -23,24 +25,29 @@ from app.api.models import (
     MunicipalityList,
     RegionGaps,
 )
+from app.api.queries import known_query
 from app.api.responses import (
     CACHED,
     CACHED_OR_UNKNOWN,
     CSV,
     PROBLEM,
-    JsonBytes,
     csv_response,
 )
+from app.catalog import Catalog
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
+from app.exports import CsvFormat, Decimal, Separator, Sheet, to_csv
 from app.gaps.area_stats import area_stats, parse_area
+from app.gaps.engine import COUNT_COLUMNS
+from app.gaps.threshold import Threshold
 from app.i18n import translate
 from app.layers.kinds import Kind
+from app.maps import downloads
+from app.vocabulary import TechnologyChoice
 
 router = APIRouter(
     prefix="/api",
     tags=["API"],
-    dependencies=[Depends(get_lang)],
-    default_response_class=JsonBytes,
+    dependencies=[Depends(get_lang), Depends(known_query)],
     responses={422: PROBLEM},
 )
 
@@ -51,9 +58,9 @@ router = APIRouter(
     responses=CACHED,
     summary="Municipalités / municipalities",
 )
-def list_municipalities(catalog: CatalogDep) -> Response:
+def list_municipalities(catalog: CatalogDep) -> MunicipalityList:
     """Every municipality: code, name, MRC, population and dwellings (census)."""
-    return JsonBytes(payloads.municipalities(catalog))
+    return payloads.municipalities(catalog)
 
 
 @router.get(
@@ -67,9 +74,9 @@ def get_municipality(
     catalog: CatalogDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
-) -> Response:
+) -> MunicipalityGaps:
     """A municipality's census counts and its served, underserved, unserved, unknown homes."""
-    return JsonBytes(payloads.municipality(catalog, code, threshold, technologies))
+    return payloads.municipality(catalog, code, threshold, technologies)
 
 
 @router.get(
@@ -78,9 +85,9 @@ def get_municipality(
     responses=CACHED,
     summary="MRC / regional county municipalities",
 )
-def list_mrcs(catalog: CatalogDep) -> Response:
+def list_mrcs(catalog: CatalogDep) -> MrcList:
     """Every MRC with the census counts of its municipalities."""
-    return JsonBytes(payloads.mrcs(catalog))
+    return payloads.mrcs(catalog)
 
 
 @router.get(
@@ -94,9 +101,9 @@ def get_mrc(
     catalog: CatalogDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
-) -> Response:
+) -> MrcGaps:
     """An MRC's municipalities and its gap figures."""
-    return JsonBytes(payloads.mrc(catalog, code, threshold, technologies))
+    return payloads.mrc(catalog, code, threshold, technologies)
 
 
 @router.get(
@@ -104,15 +111,16 @@ def get_mrc(
 )
 def get_region(
     catalog: CatalogDep, threshold: ThresholdDep, technologies: TechnologyDep
-) -> Response:
+) -> RegionGaps:
     """The whole region's gap figures, including households outside every municipality."""
-    return JsonBytes(payloads.region(catalog, threshold, technologies))
+    return payloads.region(catalog, threshold, technologies)
 
 
 @router.get(
     "/gaps",
     response_model=GapRanking,
-    responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}, **CACHED},
+    response_model_exclude_unset=True,  # no MRC fields in the rows of MRCs
+    responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}, **CACHED_OR_UNKNOWN},
     summary="Classement des écarts / gap ranking",
 )
 def get_gaps(
@@ -131,46 +139,76 @@ def get_gaps(
         Literal["json", "csv"],
         Query(description="csv: UTF-8 with BOM, headers in the request's language"),
     ] = "json",
-) -> Response:
-    """Areas worst first at the threshold; ``format=csv`` gives the same table for Excel."""
-    ranking = payloads.ranking(catalog, threshold, technologies, level, sort)
-    if format == "csv":
-        return _ranking_csv(ranking, lang)
-    return JsonBytes(ranking)
-
-
-def _ranking_csv(ranking: dict[str, Any], lang: str) -> Response:
-    """The ranking as CSV, each row carrying its threshold and sources."""
-    rows = ranking["rows"]
-    columns = list(rows[0]) if rows else ["rank", "code", "name"]
-    provenance = ranking["provenance"]
-    demonstration = "yes" if provenance["demonstration"] else "no"
-    trailer = [
-        ranking["threshold"]["label"],
-        ranking["technologies"]["label"][lang],
-        translate(f"api.demonstration.{demonstration}", lang),
-        "; ".join(
-            f"{layer['layer']} v{layer['version']} ({layer['vintage']})"
-            for layer in provenance["layers"]
+    mrc: Annotated[
+        str | None,
+        Query(
+            description="Seulement cette MRC (code 2401–2406) / only this MRC: its "
+            "municipalities, ranked among themselves",
+            examples=["2403"],
         ),
-    ]
-    header = [translate(f"api.column.{column}", lang) for column in columns]
-    names = ("threshold", "technologies", "demonstration")
-    header += [translate(f"api.column.{name}", lang) for name in names]
-    header.append(translate("api.column.sources", lang))
+    ] = None,
+    sep: Annotated[
+        Separator | None,
+        Query(description="CSV: séparateur / separator , ; | tab (défaut / default: ; fr, , en)"),
+    ] = None,
+    decimal: Annotated[
+        Decimal | None,
+        Query(
+            description="CSV: marque décimale / decimal mark . or , (défaut / default: , fr, . en)"
+        ),
+    ] = None,
+) -> GapRanking | Response:
+    """Areas worst first at the threshold; ``format=csv`` gives the same table for Excel.
+
+    The CSV follows the language: semicolons and decimal commas in French, commas and decimal
+    points in English (``sep`` and ``decimal`` override); shares are percentages.
+    """
+    form = CsvFormat.of(lang, sep, decimal)
+    ranking = payloads.ranking(catalog, threshold, technologies, level, sort, mrc or None)
+    if format == "csv":
+        rows = ranking.model_dump(exclude_unset=True)
+        return _ranking_csv(catalog, rows, threshold, technologies, lang, form)
+    return ranking
+
+
+def _ranking_csv(
+    catalog: Catalog,
+    ranking: dict[str, Any],
+    threshold: Threshold,
+    choice: TechnologyChoice,
+    lang: str,
+    form: CsvFormat,
+) -> Response:
+    """The ranking as CSV, each row carrying its threshold and sources."""
+    rows = pd.DataFrame.from_records(ranking["rows"], columns=_ranking_columns(ranking))
+    columns = [downloads.column(name, lang) for name in rows.columns]
+    rows, columns = downloads.with_context(catalog, rows, columns, threshold, choice, lang)
     filename = translate(
         "api.csv_filename",
         lang,
-        level=translate(f"api.level.{ranking['level']}", lang),
+        level="-".join(
+            [translate(f"api.level.{ranking['level']}", lang)] + [ranking["mrc"] or ""]
+        ).rstrip("-"),
         threshold=ranking["threshold"]["label"].replace("/", "-"),
         technologies=ranking["technologies"]["choice"].replace(",", "-"),
     )
-    body = ([row[column] for column in columns] + trailer for row in rows)
-    return csv_response(header, body, filename)
+    body = to_csv(Sheet(filename, tuple(columns), rows), form)
+    return csv_response(body, filename)
+
+
+def _ranking_columns(ranking: dict[str, Any]) -> list[str]:
+    """The columns of the ranking's rows (those of an empty ranking too)."""
+    if ranking["rows"]:
+        return list(ranking["rows"][0])
+    labels = ["rank", "code", "name"] + (
+        ["mrc_code", "mrc_name"] if ranking["level"] == "municipality" else []
+    )
+    return labels + list(COUNT_COLUMNS)
 
 
 @router.get(
     "/hexagons",
+    response_model=HexagonEstimate,
     responses=CACHED_OR_UNKNOWN,
     summary="Estimation approximative par hexagones ISDE / approximate ISED hexagon estimate",
 )
@@ -179,13 +217,13 @@ def get_hexagon_estimate(
     level: Annotated[
         Literal["municipality", "mrc"], Query(description="municipality | mrc")
     ] = "municipality",
-) -> Response:
+) -> HexagonEstimate:
     """Dwellings served at 50/10 apportioned by area from ISED hexagons (low, mid, high).
 
     Approximate: a hexagon publishes only a class of share (e.g. ">50% - 75%") and is split
     between municipalities by area. 404 until a hexagons layer is loaded.
     """
-    return JsonBytes(payloads.hexagon_estimate(catalog, level))
+    return payloads.hexagon_estimate(catalog, level)
 
 
 @router.get(
@@ -203,9 +241,12 @@ def get_lookup(
     lon: Annotated[
         float, Query(ge=-180, le=180, description="Longitude (WGS 84)", examples=[-64.68])
     ],
-) -> Response:
-    """The municipality and MRC at a point (coastal homes snapped), and the nearest household."""
-    return JsonBytes(payloads.lookup(catalog, lon, lat, threshold, technologies, lang))
+    radius_m: Annotated[
+        float, Query(ge=0, le=5000, description="Rayon / radius of `nearby`, metres")
+    ] = 1000,
+) -> Lookup:
+    """The municipality and MRC at a point, its nearest household, the households around it."""
+    return payloads.lookup(catalog, lon, lat, threshold, technologies, lang, radius_m)
 
 
 @router.post(
@@ -219,10 +260,10 @@ def post_stats(
     catalog: CatalogDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
-) -> Response:
+) -> AreaStatsOut:
     """Household-weighted figures for any drawn area (longitude/latitude)."""
     shape = parse_area(area.model_dump())
     households = catalog.layer(Kind.HOUSEHOLDS).frame
     classes = catalog.gaps.household_classes(threshold, technologies)
     stats = area_stats(households, classes, catalog.gaps.household_technologies(), shape)
-    return JsonBytes(payloads.area_stats(catalog, stats, threshold, technologies))
+    return payloads.area_stats(catalog, stats, threshold, technologies)

@@ -87,14 +87,21 @@ class GapReport:
     region: pd.Series
     unassigned: dict[str, Any]
 
-    def ranking(self, level: str = "municipality", sort: str = "unserved") -> pd.DataFrame:
-        """Areas worst first, by unserved dwellings or by served share; ties go by code."""
+    def ranking(
+        self, level: str = "municipality", sort: str = "unserved", mrc: str | None = None
+    ) -> pd.DataFrame:
+        """Areas worst first, by unserved dwellings or by served share; ties go by code.
+
+        With ``mrc``, only that MRC's municipalities (or that MRC alone), ranked among themselves.
+        """
         if level not in LEVELS:
             raise InvalidParameterError("gaps.level_unknown", value=level, accepted=_listed(LEVELS))
         if sort not in _SORTS:
             raise InvalidParameterError("gaps.sort_unknown", value=sort, accepted=_listed(_SORTS))
         column, ascending = _SORTS[sort]
         table = self.municipalities if level == "municipality" else self.mrcs
+        if mrc is not None:
+            table = table[(table["mrc_code"] if level == "municipality" else table.index) == mrc]
         ranked = table.reset_index().sort_values(
             [column, "code"], ascending=[ascending, True], na_position="last", kind="stable"
         )

@@ -14,9 +14,11 @@ from app.gaps.engine import GapReport
 from app.gaps.threshold import PRESETS
 from app.i18n import LANGUAGES, translate
 from app.layers.kinds import Kind
-from app.maps import places, style, tables
+from app.maps import downloads, places, style, tables
 from app.maps.builders import build_map, render_parts
+from app.maps.client import SPARSE_DWELLINGS, circle_scale, client_config
 from app.maps.places import Place, View
+from app.maps.sources import provenance_in
 from app.vocabulary import CHOICES, describe
 
 SHOWN_LAYERS = (Kind.MUNICIPALITIES, Kind.HOUSEHOLDS, Kind.COMMUNITY_POINTS)
@@ -50,6 +52,9 @@ def render_page(
 ) -> str:
     """The map page of ``place`` (or, without the map, its table view)."""
     context = chrome(catalog, place, view, lang, with_map=with_map)
+    context["client"] = client_config(view, lang)
+    context |= {"sparse_dwellings": SPARSE_DWELLINGS, "circle_scale": circle_scale()}
+    context |= downloads.page_context(place, view, lang)
     if with_map:
         gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
         head, body, script = (Markup(part) for part in render_parts(gap_map))
@@ -81,11 +86,12 @@ def chrome(
     def here(at: View = view, language: str = lang, table: bool = not with_map) -> str:
         return places.page_url(place.scope, place.code, at, language, table=table)
 
-    provenance = catalog.provenance(*SHOWN_LAYERS)
+    provenance = provenance_in(catalog, lang, *SHOWN_LAYERS)
     census_years = tables.older_census_years(catalog.layer(Kind.MUNICIPALITIES).frame)
     reported = catalog.families_reported()
     return {
         "lang": lang,
+        "root": view.root,
         "t": t,
         "place": place,
         "with_map": with_map,

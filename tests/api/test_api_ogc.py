@@ -206,3 +206,31 @@ def test_figures_never_shadow_the_layer_s_own_census_fields(client):
     properties = feature["properties"]
     assert properties["dwellings"] == properties["census_dwellings"]
     assert properties["household_dwellings"] == properties["census_dwellings"]  # the demo
+
+
+def test_queryables_list_the_figures_municipalities_carry(client):
+    response = client.get("/ogc/collections/municipalities/queryables?lang=en")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/schema+json")
+    schema = response.json()
+    assert schema["$id"].endswith("/ogc/collections/municipalities/queryables")
+    properties = schema["properties"]
+    feature = client.get("/ogc/collections/municipalities/items?limit=1").json()["features"][0]
+    assert set(feature["properties"]) | {"geometry"} == set(properties)
+    assert properties["served_share"] == {"type": "number", "title": "Share of dwellings served"}
+    assert properties["household_dwellings"]["title"] == "Dwellings (households)"
+    assert properties["dwellings"]["title"] == "Dwellings (census)"
+    assert properties["threshold"]["type"] == "string"
+    households = client.get("/ogc/collections/households/queryables").json()["properties"]
+    assert "served_share" not in households and "services" in households
+
+
+def test_the_figure_parameters_of_the_ogc_items_are_documented(client):
+    spec = client.get("/openapi.json").json()
+    for path in (
+        "/ogc/collections/{collection_id}/items",
+        "/ogc/collections/{collection_id}/queryables",
+    ):
+        names = {parameter["name"] for parameter in spec["paths"][path]["get"]["parameters"]}
+        assert {"threshold", "technology"} <= names
+        assert "threshold" in spec["paths"][path]["get"]["description"]

@@ -138,11 +138,13 @@ def test_gaps_as_csv_is_utf8_with_bom_and_headers_in_the_request_language(client
     assert french.content.startswith("\ufeff".encode())
     disposition = french.headers["content-disposition"]
     assert 'filename="ecarts-municipalites-25-5-terrestrial.csv"' in disposition
-    rows = list(csv.DictReader(io.StringIO(french.content.decode("utf-8-sig"))))
+    text = french.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == 54
     assert {"Rang", "Nom", "Logements non desservis", "Seuil (Mbit/s)"} <= set(rows[0])
     assert {"Logements indéterminés", "Services comptés"} <= set(rows[0])
-    assert {row["Seuil (Mbit/s)"] for row in rows} == {"25/5"}
+    # Written so that Excel keeps it as text, never the date 25 May.
+    assert {row["Seuil (Mbit/s)"] for row in rows} == {"25/5 Mbit/s"}
     counted = {row["Services comptés"] for row in rows}
     assert counted == {"services terrestres (filaire et sans-fil fixe)"}
     assert {row["Données de démonstration"] for row in rows} == {"oui"}
@@ -261,7 +263,7 @@ def test_non_finite_coordinates_are_refused(client):
         "/api/stats?lang=en", content=body, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 422
-    assert "finite number" in response.json()["detail"]
+    assert "finite number" in response.json()["detail"]  # NaN is not out of range: not a number
 
 
 def test_an_unsupported_method_is_405_with_the_allowed_ones(client):

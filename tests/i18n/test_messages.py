@@ -7,16 +7,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.api import admin, health, ogc, rest
+from app.api import downloads as download_routes
+from app.api.docs import route_names
 from app.cli import EXAMPLES
 from app.gaps.engine import CLASSES, TECHNOLOGY_NAMES
 from app.i18n import LANGUAGES, UnknownMessage, all_messages, negotiate, translate
 from app.layers.kinds import Kind
 from app.layers.loader import STEPS
-from app.maps import style
+from app.maps import downloads, search, style
 from app.maps.formats import NBSP, count, percent
 from app.maps.places import THEMES
 from app.vocabulary import CHOICES, Family
 
+ROUTERS = [module.router for module in (rest, download_routes, ogc, admin, health)]
 APP = Path(__file__).resolve().parents[2] / "app"
 PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
 # Keys built at run time, with every value they take.
@@ -36,6 +40,14 @@ DYNAMIC = {
     "maps.table.municipalities.": THEMES,
     "api.demonstration.": ("yes", "no"),
     "api.level.": ("municipality", "mrc"),
+    "maps.search.kind.": search.KINDS,
+    "exports.link.": downloads.FORMATS,
+    "exports.what.": ("region", "mrc", "municipality"),
+    "exports.style_name.": THEMES,
+    "exports.style_description.": THEMES,
+    "exports.sheet.": (*downloads.TABLES, "sources"),
+    "maps.provenance.": ("layer", "source", "vintage", "version", "attribution"),
+    "docs.operation.": tuple(sorted({name for _, name in route_names(ROUTERS).items()})),
 }
 # Keys built from data: not listed here, but translate raises on a missing one, so the API and
 # map tests that render every column and tooltip catch it; "http." and "api.validation." fall

@@ -32,7 +32,7 @@ def test_the_map_has_four_layers_fetched_by_url_and_a_layer_control(region):
         "Part des logements desservis à 50/10",
         "Logements sous le seuil 50/10 (hexagones)",
         "Limites des MRC",
-        "Points de communauté ISED (dorsale)",
+        "Points de collectivités ISDE (dorsale)",
     ]
     assert remote[0].options["url"] == (
         "/maps/data/municipalities/{level}.geojson?threshold=50/10&lang=fr"
@@ -90,5 +90,9 @@ def test_an_element_bringing_cdn_assets_is_refused(region):
 
 
 def test_folium_itself_is_left_untouched():
+    gap_map = GapMap(root="/carte")
     assert folium.Map.default_js[0][1].startswith("https://")
-    assert GapMap.default_js is not folium.Map.default_js
+    assert [url for _, url in gap_map.default_js] == [
+        "/carte/static/vendor/leaflet/leaflet.js",
+        "/carte/static/gim-map.js",
+    ]
