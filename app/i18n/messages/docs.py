@@ -45,10 +45,22 @@ _OPERATIONS = {
         "split between municipalities by area. 404 until a hexagons layer is loaded.",
     ),
     "get_lookup": (
-        "La municipalité et la MRC à un point (ménages côtiers rattachés) et le ménage le "
-        "plus proche, avec ses services.",
-        "The municipality and MRC at a point (coastal homes snapped), and the nearest "
-        "household with its services.",
+        "La municipalité et la MRC à un point (ménages côtiers rattachés), le ménage le "
+        "plus proche avec ses services, et les logements à moins de `radius_m` mètres par "
+        "famille de service et par classe au seuil.",
+        "The municipality and MRC at a point (coastal homes snapped), the nearest household "
+        "with its services, and the dwellings within `radius_m` metres by service family and "
+        "by class at the threshold.",
+    ),
+    "search": (
+        "Les municipalités, MRC, points de collectivités ISDE et lieux habités dont le nom "
+        "correspond à `q` (accents, majuscules et tirets facultatifs ; « ste » vaut "
+        "« sainte »), du meilleur au moins bon : nom exact, début du nom, début d'un mot, "
+        "puis partie du nom. Chaque résultat donne son genre et l'adresse de sa page.",
+        "Municipalities, MRCs, ISED community points and populated places whose name matches "
+        "`q` (accents, case and hyphens optional; \"ste\" reads \"sainte\"), best first: exact "
+        "name, start of the name, start of a word, then part of the name. Each hit gives its "
+        "kind and the address of its page.",
     ),
     "post_stats": (
         "Chiffres pondérés par les ménages pour toute zone dessinée (longitude/latitude).",
