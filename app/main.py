@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import admin, caching, health, ogc, pages, problems, rest, security
+from app.api import admin, caching, health, ogc, pages, problems, reports, rest, security
 from app.catalog import load_catalog
 from app.layers.store import LayerStore
 from app.reload import Reloader
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(security.RequestLimits, settings=settings)
     app.add_middleware(security.SecurityHeaders, settings=settings)
     app.add_middleware(caching.HeadAsGet)  # outermost: every layer below sees a GET
-    for module in (pages, rest, ogc, admin, health):
+    for module in (pages, rest, ogc, admin, health, reports):
         app.include_router(module.router)
     _mount_static(app)
     return app

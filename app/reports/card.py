@@ -242,7 +242,7 @@ def served_chart(
 
 
 def _share_text(part: float, whole: float, lang: str) -> str:
-    """ "93,4 % (1 234 / 1 321)": the share, and the counts behind it."""
+    """The share and the counts behind it: "93,4 % (1 234 / 1 321)"."""
     return translate(
         "reports.share_of",
         lang,

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from app.catalog import Catalog
-from app.errors import InvalidParameterError, NotFoundError
+from app.errors import NotFoundError
 from app.gaps.engine import GapIndex, GapReport
 from app.gaps.threshold import Threshold
 from app.layers.kinds import Kind
@@ -44,13 +44,12 @@ class Changes:
     warnings: tuple[Warning, ...]
 
 
-def default_versions(store: LayerStore, catalog: Catalog) -> tuple[int, int]:
-    """The previous and the current version of the households layer."""
-    current = catalog.layer(Kind.HOUSEHOLDS).meta.version
-    earlier = [version for version in store.versions(Kind.HOUSEHOLDS) if version < current]
+def previous_version(store: LayerStore, version: int) -> int:
+    """The stored households version before ``version``, or a not-found error."""
+    earlier = [number for number in store.versions(Kind.HOUSEHOLDS) if number < version]
     if not earlier:
-        raise NotFoundError("changes.no_previous", version=current)
-    return earlier[-1], current
+        raise NotFoundError("changes.no_previous", version=version)
+    return earlier[-1]
 
 
 def compare(
@@ -61,12 +60,9 @@ def compare(
     before: int | None = None,
     after: int | None = None,
 ) -> Changes:
-    """The changes from version ``before`` to ``after`` (default: the previous to the current)."""
-    if before is None or after is None:
-        previous, current = default_versions(store, catalog)
-        before, after = before or previous, after or current
-    if before == after:
-        raise InvalidParameterError("changes.same_version", version=before)
+    """The changes from ``before`` to ``after`` (default: the one before ``after``; current)."""
+    after = after or catalog.layer(Kind.HOUSEHOLDS).meta.version
+    before = before or previous_version(store, after)
     key = (before, after, threshold, technologies)
     return catalog.derived(
         "changes",
@@ -92,7 +88,9 @@ def _compare(
         after=metas[1],
         threshold=threshold,
         technologies=technologies,
-        municipalities=_table(old.municipalities, new.municipalities, ["name", "mrc_code"]),
+        municipalities=_table(
+            old.municipalities, new.municipalities, ["name", "mrc_code", "mrc_name"]
+        ),
         mrcs=_table(old.mrcs, new.mrcs, ["name"]),
         region=region,
         unassigned={
@@ -141,7 +139,7 @@ def _table(old: pd.DataFrame, new: pd.DataFrame, labels: list[str]) -> pd.DataFr
 
 def _columns(old: Any, new: Any) -> dict[str, Any]:
     """Before, after and change (after − before) of each measure of rows or tables."""
-    columns = {}
+    columns: dict[str, Any] = {}
     for measure in MEASURES:
         before, after = _numbers(old[measure]), _numbers(new[measure])
         columns |= {
@@ -160,6 +158,8 @@ def _numbers(values: Any) -> Any:
 def warnings(store: LayerStore, before: LayerMeta, after: LayerMeta) -> list[Warning]:
     """What makes two households versions less than comparable, said plainly."""
     found: list[Warning] = []
+    if before.version == after.version:
+        found.append(("changes.same_version", {"version": before.version}))
     boundaries = [_boundaries_at(store, meta) for meta in (before, after)]
     if boundaries[0] != boundaries[1]:
         found.append(

@@ -10,7 +10,7 @@ from app.i18n import translate
 from app.reports.card import Card
 
 _ENV = jinja2.Environment(
-    loader=jinja2.PackageLoader("app.reports", "templates"),
+    loader=jinja2.PackageLoader(str(__package__), "templates"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,

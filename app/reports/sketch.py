@@ -51,7 +51,9 @@ class Frame:
         west, south, east, north = west - pad_x, south - pad_y, east + pad_x, north + pad_y
         squeeze = math.cos(math.radians((south + north) / 2))
         ground_w, ground_h = (east - west) * squeeze, north - south
-        width = WIDTH if ground_h / ground_w * WIDTH <= MAX_HEIGHT else MAX_HEIGHT * ground_w / ground_h
+        width = (
+            WIDTH if ground_h / ground_w * WIDTH <= MAX_HEIGHT else MAX_HEIGHT * ground_w / ground_h
+        )
         unit = width / ground_w
         return cls(west, north, unit * squeeze, unit, width, ground_h * unit)
 

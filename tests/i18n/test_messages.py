@@ -15,6 +15,8 @@ from app.layers.loader import STEPS
 from app.maps import style
 from app.maps.formats import NBSP, count, percent
 from app.maps.places import THEMES
+from app.reports import changes, changes_view
+from app.reports.card import EXTRA
 from app.vocabulary import CHOICES, Family
 
 APP = Path(__file__).resolve().parents[2] / "app"
@@ -36,6 +38,10 @@ DYNAMIC = {
     "maps.table.municipalities.": THEMES,
     "api.demonstration.": ("yes", "no"),
     "api.level.": ("municipality", "mrc"),
+    "reports.figure.": (*CLASSES, *EXTRA),
+    "reports.kind.": ("mrc", "region"),
+    "changes.layer.": changes_view.MEASURES,
+    "changes.column.": (*changes.COLUMNS, "level", "code", "name", "mrc_code", "area", "mrc"),
 }
 # Keys built from data: not listed here, but translate raises on a missing one, so the API and
 # map tests that render every column and tooltip catch it; "http." and "api.validation." fall

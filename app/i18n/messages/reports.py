@@ -62,8 +62,9 @@ MESSAGES = {
         "fr": "Desservi\u00a0: un service compté atteint les deux vitesses du seuil. Mal "
         "desservi\u00a0: sous le seuil, mais au moins 5/1. Non desservi\u00a0: moins de 5/1, ou "
         "aucun service déclaré. Satellite seulement\u00a0: aucun service terrestre. "
-        "Indéterminé\u00a0: les paliers d'ISDE (le plus haut est «\u00a050/10 ou plus\u00a0») ne permettent pas de "
-        "le dire. Les parts sont des logements (ou des personnes) de l'endroit.",
+        "Indéterminé\u00a0: les paliers d'ISDE (le plus haut est «\u00a050/10 ou plus\u00a0») "
+        "ne permettent pas de le dire. Les parts sont des logements (ou des personnes) de "
+        "l'endroit.",
         "en": "Served: one counted service reaches both speeds of the threshold. Underserved: "
         "below it, but at least 5/1. Unserved: below 5/1, or no service reported. Satellite "
         "only: no terrestrial service. Unknown: ISED's "
@@ -84,7 +85,8 @@ MESSAGES = {
     "reports.census_note": {
         "fr": "{name}\u00a0: population et logements du recensement de {year}, le plus récent "
         "qui les donne.",
-        "en": "{name}: population and dwellings from the {year} census, the latest that gives them.",
+        "en": "{name}: population and dwellings from the {year} census, the latest that "
+        "gives them.",
     },
     "reports.map.title": {
         "fr": "Carte de {place}\u00a0: part des logements desservis à {threshold}\u00a0Mbit/s "
@@ -121,11 +123,14 @@ MESSAGES = {
         "en": "Share of dwellings served in each area, with the dwellings served out of the total.",
     },
     "reports.chart.table": {"fr": "Données du graphique", "en": "Chart data"},
-    "reports.column": {"fr": "Part (logements / total)", "en": "Share (dwellings / total)"},
+    "reports.column": {
+        "fr": "Part (logements sur le total)",
+        "en": "Share (dwellings of the total)",
+    },
     "reports.column.area": {"fr": "Territoire", "en": "Area"},
     "reports.share_of": {
-        "fr": "{share} ({part} / {whole})",
-        "en": "{share} ({part} / {whole})",
+        "fr": "{share} ({part} sur {whole})",
+        "en": "{share} ({part} of {whole})",
     },
     "reports.change.title": {
         "fr": "Évolution depuis la version précédente ({before} → {after})",
@@ -168,10 +173,10 @@ MESSAGES = {
         "compare. Load another version to see the change.",
     },
     "changes.same_version": {
-        "fr": "Les deux versions comparées sont la même (version {version})\u00a0: choisissez "
-        "deux versions différentes de la couche des ménages.",
-        "en": "Both versions compared are the same (version {version}): choose two different "
-        "versions of the households layer.",
+        "fr": "Les deux versions comparées sont la même (version {version})\u00a0: aucun écart. "
+        "Choisissez deux versions différentes de la couche des ménages.",
+        "en": "Both versions compared are the same (version {version}): no change. Choose two "
+        "different versions of the households layer.",
     },
     "changes.boundaries_changed": {
         "fr": "Les limites municipales ont changé entre les deux versions (municipalités, "
@@ -193,9 +198,13 @@ MESSAGES = {
     },
     "changes.column.area": {"fr": "Territoire", "en": "Area"},
     "changes.column.mrc": {"fr": "MRC", "en": "MRC"},
+    "changes.column.level": {"fr": "Niveau", "en": "Level"},
+    "changes.column.code": {"fr": "Code", "en": "Code"},
+    "changes.column.name": {"fr": "Nom", "en": "Name"},
+    "changes.column.mrc_code": {"fr": "Code de MRC", "en": "MRC code"},
     "changes.column.before_served_share": {"fr": "Part avant", "en": "Share before"},
     "changes.column.after_served_share": {"fr": "Part après", "en": "Share after"},
-    "changes.column.change_served_share": {"fr": "Écart (points)", "en": "Change (points)"},
+    "changes.column.change_served_share": {"fr": "Écart de la part", "en": "Change in share"},
     "changes.column.before_served_dwellings": {
         "fr": "Desservis avant",
         "en": "Served before",
@@ -229,11 +238,11 @@ MESSAGES = {
         "fr": "Écart des logements desservis",
         "en": "Change in dwellings served",
     },
-    "changes.layer.share": {
+    "changes.layer.served_share": {
         "fr": "Écart de la part desservie",
         "en": "Change in share served",
     },
-    "changes.layer.dwellings": {
+    "changes.layer.served_dwellings": {
         "fr": "Écart des logements desservis",
         "en": "Change in dwellings served",
     },
@@ -241,4 +250,13 @@ MESSAGES = {
     "changes.versions.from": {"fr": "De la version", "en": "From version"},
     "changes.versions.to": {"fr": "à la version", "en": "to version"},
     "changes.region": {"fr": "Région", "en": "Region"},
+    "changes.legend.below": {"fr": "moins de {value}", "en": "under {value}"},
+    "changes.legend.between": {"fr": "de {low} à {high}", "en": "{low} to {high}"},
+    "changes.legend.above": {"fr": "{value} ou plus", "en": "{value} or more"},
+    "changes.map.label": {"fr": "Carte de l'évolution", "en": "Map of the change"},
+    "changes.map.help": {
+        "fr": "Choisissez la mesure dans le sélecteur de couches ; cliquez une "
+        "municipalité pour son bulletin.",
+        "en": "Choose the measure in the layer control; click a municipality for its report card.",
+    },
 }
