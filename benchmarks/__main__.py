@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("gaps", "maps", "load", "load_households", "hostile")
+BENCHMARKS = ("gaps", "maps", "load", "load_households", "hostile", "reports")
 
 
 def main() -> int:

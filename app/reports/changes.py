@@ -160,10 +160,10 @@ def warnings(store: LayerStore, before: LayerMeta, after: LayerMeta) -> list[War
     found: list[Warning] = []
     if before.version == after.version:
         found.append(("changes.same_version", {"version": before.version}))
-    boundaries = [_boundaries_at(store, meta) for meta in (before, after)]
-    if boundaries[0] != boundaries[1]:
+    old, new = (_boundaries_at(store, meta) for meta in (before, after))
+    if old and new and old.checksum != new.checksum:
         found.append(
-            ("changes.boundaries_changed", {"before": boundaries[0], "after": boundaries[1]})
+            ("changes.boundaries_changed", {"before": old.version, "after": new.version})
         )
     families = [_families(meta) for meta in (before, after)]
     if families[0] != families[1]:
@@ -173,12 +173,12 @@ def warnings(store: LayerStore, before: LayerMeta, after: LayerMeta) -> list[War
     return found
 
 
-def _boundaries_at(store: LayerStore, households: LayerMeta) -> int:
-    """The municipalities version in force when a households version was loaded."""
+def _boundaries_at(store: LayerStore, households: LayerMeta) -> LayerMeta | None:
+    """The municipalities version in force when a households version was loaded (or the first)."""
     loaded = _time(households.loaded_at)
     history = store.history(Kind.MUNICIPALITIES)
-    earlier = [meta.version for meta in history if _time(meta.loaded_at) <= loaded]
-    return earlier[-1] if earlier else history[0].version if history else 0
+    earlier = [meta for meta in history if _time(meta.loaded_at) <= loaded]
+    return earlier[-1] if earlier else history[0] if history else None
 
 
 def _time(stamp: str) -> datetime:
