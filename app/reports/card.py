@@ -132,7 +132,8 @@ def figures_of(report: GapReport, place: Place) -> pd.Series:
 def key_figures(row: pd.Series, lang: str) -> list[Line]:
     """The four classes, satellite only and without LTE: counts and shares of each."""
     dwellings, population = float(row["dwellings"]), float(row["population"])
-    lines = [_line("reports.total", row["dwellings"], row["population"], 1.0, 1.0, lang)]
+    whole = _ratio(dwellings, dwellings), _ratio(population, population)  # 100 %, or — for none
+    lines = [_line("reports.total", dwellings, population, *whole, lang)]
     for name in (*CLASSES, *EXTRA):
         homes, people = float(row[f"{name}_dwellings"]), float(row[f"{name}_population"])
         lines.append(
@@ -168,6 +169,8 @@ def rank_text(report: GapReport, place: Place, lang: str) -> str:
     """Where the place stands by served share among its peers (1 = best served)."""
     if place.scope == places.REGION:
         return ""
+    if not float(figures_of(report, place)["dwellings"]) > 0:
+        return translate("reports.rank.none", lang)
     if place.scope == places.MUNICIPALITY:
         peers = report.municipalities[report.municipalities["mrc_code"] == place.mrc_code]
         key = "reports.rank.municipality"

@@ -162,9 +162,7 @@ def warnings(store: LayerStore, before: LayerMeta, after: LayerMeta) -> list[War
         found.append(("changes.same_version", {"version": before.version}))
     old, new = (_boundaries_at(store, meta) for meta in (before, after))
     if old and new and old.checksum != new.checksum:
-        found.append(
-            ("changes.boundaries_changed", {"before": old.version, "after": new.version})
-        )
+        found.append(("changes.boundaries_changed", {"before": old.version, "after": new.version}))
     families = [_families(meta) for meta in (before, after)]
     if families[0] != families[1]:
         found.append(("changes.families_differ", {}))

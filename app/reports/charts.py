@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 WIDTH = 520.0
-LABEL_WIDTH = 190.0
-VALUE_WIDTH = 150.0
+LABEL_WIDTH = 150.0
+VALUE_WIDTH = 180.0
 BAR_HEIGHT = 16.0
 GAP = 6.0
 TOP = 4.0
@@ -70,17 +70,17 @@ def _bar(bar: Bar, index: int) -> str:
     middle = y + BAR_HEIGHT / 2 + 4
     weight = ' font-weight="bold"' if bar.highlight else ""
     return (
-        f'<text x="{LABEL_WIDTH - 6:g}" y="{middle:g}" text-anchor="end" font-size="11"{weight}>'
+        f'<text x="{LABEL_WIDTH - 6:g}" y="{middle:g}" text-anchor="end" font-size="10.5"{weight}>'
         f"{escape(_cut(bar.label))}</text>"
         f'<rect x="{LABEL_WIDTH:g}" y="{y:g}" width="{track:g}" height="{BAR_HEIGHT:g}" '
         f'fill="{TRACK_COLOUR}"/>'
         f'<rect x="{LABEL_WIDTH:g}" y="{y:g}" width="{length:.1f}" height="{BAR_HEIGHT:g}" '
         f'fill="{colour}"/>'
-        f'<text x="{LABEL_WIDTH + track + 6:g}" y="{middle:g}" font-size="11">'
+        f'<text x="{LABEL_WIDTH + track + 6:g}" y="{middle:g}" font-size="10.5">'
         f"{escape(bar.text)}</text>"
     )
 
 
-def _cut(label: str, limit: int = 32) -> str:
+def _cut(label: str, limit: int = 26) -> str:
     """A label short enough for the label column (the table alternative has it whole)."""
     return label if len(label) <= limit else label[: limit - 1] + "…"

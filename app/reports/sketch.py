@@ -122,13 +122,13 @@ def _draw(
             f'<path d="{frame.path(clipped)}" fill="{fill}" stroke="{BORDER_COLOUR}" '
             f'stroke-width="0.6"/>'
         )
-    parts += _cells(catalog, place, threshold, technologies, frame, window)
+    own_area = shapely.union_all(shapes.municipalities[inside])
+    parts += _cells(catalog, place, threshold, technologies, frame, own_area)
     for outline in shapes.mrcs[shapely.intersects(shapes.mrcs, window)]:
         clipped = shapely.clip_by_rect(shapely.boundary(outline), *window.bounds)
         parts.append(_line(frame, clipped, style.OUTLINE_COLOUR, 0.8))
     if place.scope != places.REGION:
-        own = shapely.union_all(shapes.municipalities[inside])
-        parts.append(_line(frame, shapely.boundary(own), style.OUTLINE_COLOUR, 2.0))
+        parts.append(_line(frame, shapely.boundary(own_area), style.OUTLINE_COLOUR, 2.0))
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -148,13 +148,13 @@ def _cells(
     threshold: Threshold,
     technologies: TechnologyChoice,
     frame: Frame,
-    window: shapely.Geometry,
+    area: shapely.Geometry,
 ) -> list[str]:
-    """The household cells in the window, coloured by dwellings below the threshold."""
+    """The household cells over the place, coloured by dwellings below the threshold."""
     cells = household_cells(catalog, LEVELS[CELL_LEVEL[place.scope]], threshold, technologies)
     if not len(cells.polygons):
         return []
-    seen = shapely.intersects(cells.polygons, window)
+    seen = shapely.intersects(cells.polygons, area)
     palette = np.array(style.colours(style.CELL_CLASSES))
     classes = style.cell_classes(cells.below[seen])
     return [

@@ -16,9 +16,10 @@ from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
 CHANDLER, LISTUGUJ, ILES = "2402028", "2406804", "2401023"
 SVG = "{http://www.w3.org/2000/svg}"
+FIFTY = Threshold(50, 10)
 
 
-def card_of(catalog, scope, code, lang="fr", threshold=Threshold(50, 10), store=None, **kw):
+def card_of(catalog, scope, code, lang="fr", threshold=FIFTY, store=None, **kw):
     place = places.find(catalog, scope, code)
     return build_card(catalog, place, threshold, DEFAULT_CHOICE, lang, store, **kw)
 

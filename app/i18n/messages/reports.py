@@ -82,6 +82,10 @@ MESSAGES = {
         "(1 = la mieux desservie).",
         "en": "Rank {rank} of {total} MRCs in the region by served share (1 = best served).",
     },
+    "reports.rank.none": {
+        "fr": "Aucun logement recensé ici : pas de rang pour la part desservie.",
+        "en": "No dwellings counted here: no rank by served share.",
+    },
     "reports.census_note": {
         "fr": "{name}\u00a0: population et logements du recensement de {year}, le plus récent "
         "qui les donne.",
