@@ -92,10 +92,12 @@ def page(
 ) -> Response:
     """A map page or table view of ``place``."""
     tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
-    key = (place.scope, place.code, view, lang, with_map, tiles)
+    root = str(request.scope.get("root_path", ""))
+    key = (place.scope, place.code, view, lang, with_map, tiles, root)
 
     def produce() -> bytes:
-        return render_page(catalog, place, view, lang, tiles, with_map=with_map).encode()
+        page = render_page(catalog, place, view, lang, tiles, with_map=with_map, root=root)
+        return page.encode()
 
     return send(request, catalog, settings, key, HTML, produce)
 

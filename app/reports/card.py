@@ -28,7 +28,7 @@ from app.maps import places, style, tables
 from app.maps.formats import count, percent
 from app.maps.places import Place
 from app.reports import changes
-from app.reports.charts import Bar, Chart
+from app.reports.charts import Bar, Chart, ratio, served_chart, share_text
 from app.reports.sketch import place_map
 from app.vocabulary import TechnologyChoice, describe
 
@@ -132,7 +132,7 @@ def figures_of(report: GapReport, place: Place) -> pd.Series:
 def key_figures(row: pd.Series, lang: str) -> list[Line]:
     """The four classes, satellite only and without LTE: counts and shares of each."""
     dwellings, population = float(row["dwellings"]), float(row["population"])
-    whole = _ratio(dwellings, dwellings), _ratio(population, population)  # 100 %, or — for none
+    whole = ratio(dwellings, dwellings), ratio(population, population)  # 100 %, or — for none
     lines = [_line("reports.total", dwellings, population, *whole, lang)]
     for name in (*CLASSES, *EXTRA):
         homes, people = float(row[f"{name}_dwellings"]), float(row[f"{name}_population"])
@@ -141,8 +141,8 @@ def key_figures(row: pd.Series, lang: str) -> list[Line]:
                 f"reports.figure.{name}",
                 homes,
                 people,
-                _ratio(homes, dwellings),
-                _ratio(people, population),
+                ratio(homes, dwellings),
+                ratio(people, population),
                 lang,
             )
         )
@@ -159,10 +159,6 @@ def _line(
         count(float(people), lang),
         percent(people_share, lang),
     )
-
-
-def _ratio(part: float, whole: float) -> float:
-    return part / whole if whole > 0 else math.nan
 
 
 def rank_text(report: GapReport, place: Place, lang: str) -> str:
@@ -185,17 +181,15 @@ def rank_text(report: GapReport, place: Place, lang: str) -> str:
 def technology_chart(row: pd.Series, place: Place, lang: str) -> Chart:
     """Dwellings reporting each technology (a home may report several)."""
     total = float(row["dwellings"])
+    shown = [t for t in TECHNOLOGY_NAMES if t != "wired" or float(row["dwellings_wired"]) > 0]
     bars = [
-        Bar(translate(f"maps.tech.{tech}", lang), _ratio(row[f"dwellings_{tech}"], total), "")
-        for tech in TECHNOLOGY_NAMES
-        if tech != "wired" or float(row["dwellings_wired"]) > 0
+        Bar(
+            translate(f"maps.tech.{tech}", lang),
+            ratio(float(row[f"dwellings_{tech}"]), total),
+            share_text(float(row[f"dwellings_{tech}"]), total, lang),
+        )
+        for tech in shown
     ]
-    texts = [
-        _share_text(float(row[f"dwellings_{tech}"]), total, lang)
-        for tech in TECHNOLOGY_NAMES
-        if tech != "wired" or float(row["dwellings_wired"]) > 0
-    ]
-    bars = [Bar(bar.label, bar.share, text) for bar, text in zip(bars, texts, strict=True)]
     return Chart(
         id="chart-technologies",
         title=translate("reports.chart.technologies", lang, place=place.name),
@@ -219,39 +213,6 @@ def comparison_chart(report: GapReport, place: Place, lang: str) -> Chart:
         translate("reports.chart.comparison", lang, threshold=report.threshold.label),
         rows,
         lang,
-    )
-
-
-def served_chart(
-    chart_id: str, title: str, rows: list[tuple[str, pd.Series, bool]], lang: str
-) -> Chart:
-    """A bar of served share per row, written with its served and total dwellings."""
-    bars = tuple(
-        Bar(
-            name,
-            float(row["served_share"]),
-            _share_text(float(row["served_dwellings"]), float(row["dwellings"]), lang),
-            highlight,
-        )
-        for name, row, highlight in rows
-    )
-    return Chart(
-        id=chart_id,
-        title=title,
-        description=translate("reports.chart.served_desc", lang),
-        bars=bars,
-        columns=(translate("reports.column.area", lang), translate("reports.column", lang)),
-    )
-
-
-def _share_text(part: float, whole: float, lang: str) -> str:
-    """The share and the counts behind it: "93,4 % (1 234 / 1 321)"."""
-    return translate(
-        "reports.share_of",
-        lang,
-        share=percent(_ratio(part, whole), lang),
-        part=count(part, lang),
-        whole=count(whole, lang),
     )
 
 

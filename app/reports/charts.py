@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
+
+from app.i18n import translate
+from app.maps.formats import count, percent
 
 WIDTH = 520.0
 LABEL_WIDTH = 150.0
@@ -84,3 +88,39 @@ def _bar(bar: Bar, index: int) -> str:
 def _cut(label: str, limit: int = 26) -> str:
     """A label short enough for the label column (the table alternative has it whole)."""
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def served_chart(chart_id: str, title: str, rows: list[tuple[str, Any, bool]], lang: str) -> Chart:
+    """A bar of served share per row, written with its served and total dwellings."""
+    bars = tuple(
+        Bar(
+            name,
+            float(row["served_share"]),
+            share_text(float(row["served_dwellings"]), float(row["dwellings"]), lang),
+            highlight,
+        )
+        for name, row, highlight in rows
+    )
+    return Chart(
+        id=chart_id,
+        title=title,
+        description=translate("reports.chart.served_desc", lang),
+        bars=bars,
+        columns=(translate("reports.column.area", lang), translate("reports.column", lang)),
+    )
+
+
+def share_text(part: float, whole: float, lang: str) -> str:
+    """The share and the counts behind it: "93,4 % (1 234 / 1 321)"."""
+    return translate(
+        "reports.share_of",
+        lang,
+        share=percent(ratio(part, whole), lang),
+        part=count(part, lang),
+        whole=count(whole, lang),
+    )
+
+
+def ratio(part: float, whole: float) -> float:
+    """The ratio part / whole, NaN without a whole."""
+    return part / whole if whole > 0 else math.nan

@@ -40,6 +40,7 @@ DYNAMIC = {
     "api.level.": ("municipality", "mrc"),
     "reports.figure.": (*CLASSES, *EXTRA),
     "reports.kind.": ("mrc", "region"),
+    "maps.chart.": ("region", "mrc"),
     "changes.layer.": changes_view.MEASURES,
     "changes.column.": (*changes.COLUMNS, "level", "code", "name", "mrc_code", "area", "mrc"),
 }

@@ -162,6 +162,15 @@ MESSAGES = {
     "reports.map_page": {"fr": "Carte interactive", "en": "Interactive map"},
     "reports.link": {"fr": "Bulletin imprimable (PDF)", "en": "Printable report card (PDF)"},
     "reports.changes_link": {"fr": "Évolution dans le temps", "en": "Change over time"},
+    "maps.chart.region": {
+        "fr": "Part des logements desservis à {threshold}\u00a0Mbit/s, par MRC",
+        "en": "Share of dwellings served at {threshold} Mbps, by MRC",
+    },
+    "maps.chart.mrc": {
+        "fr": "Part des logements desservis à {threshold}\u00a0Mbit/s, par municipalité de {place}",
+        "en": "Share of dwellings served at {threshold} Mbps, by municipality of {place}",
+    },
+    "maps.chart.table": {"fr": "Le graphique en tableau", "en": "The chart as a table"},
     # Change over time
     "changes.title": {"fr": "Évolution de la desserte", "en": "Change in service"},
     "changes.subtitle": {
