@@ -168,3 +168,16 @@ def test_the_changes_page_has_a_map_a_sortable_table_and_a_csv_link(client):
     first = layer["features"][0]["properties"]
     assert {"cls", "name", "url", "change_served_dwellings"} <= set(first)
     assert client.get("/static/gim-sort.js").status_code == 200
+
+
+def test_map_pages_chart_served_shares_and_link_the_card_and_changes(client):
+    region = client.get("/?lang=en&threshold=25/5").text
+    assert region.count('id="chart-served-figure"') == 1
+    assert "by MRC" in region and region.count('<rect x="150"') == 2 * 7  # 6 MRCs, region
+    assert 'href="/reports/region.pdf?threshold=25/5&amp;lang=en"' in region
+    assert 'href="/maps/changes?threshold=25/5&amp;lang=en"' in region
+    mrc = client.get("/maps/mrc/2402/table").text
+    assert "par municipalité de Le Rocher-Percé" in mrc and 'href="/reports/mrc/2402.pdf' in mrc
+    town = client.get("/maps/municipality/2402028?theme=lte").text
+    assert 'id="chart-served-figure"' not in town
+    assert 'href="/reports/municipality/2402028.pdf?threshold=50/10&amp;lang=fr"' in town
