@@ -26,10 +26,13 @@ from app.vocabulary import TechnologyChoice
 WIDTH, MAX_HEIGHT = 600.0, 400.0
 MARGIN = 0.06  # of the place's extent, on every side
 NEIGHBOUR_COLOUR = "#e4e4e4"
+CELL_STROKE = "#3f007d"  # as the interactive map outlines its cells
 BORDER_COLOUR = "#ffffff"
-# Level of detail of the borders and of the household cells, by scope.
+# Level of detail of the borders, by scope; household cells are the finest level whose hexagons
+# are still CELL_MIN_PX across on the sketch.
 BORDER_LEVEL = {places.REGION: 0, places.MRC: 1, places.MUNICIPALITY: 1}
-CELL_LEVEL = {places.REGION: 0, places.MRC: 1, places.MUNICIPALITY: 2}
+CELL_MIN_PX = 4.0
+METRES_PER_DEGREE = 111_320.0
 
 
 @dataclass(frozen=True)
@@ -151,14 +154,18 @@ def _cells(
     area: shapely.Geometry,
 ) -> list[str]:
     """The household cells over the place, coloured by dwellings below the threshold."""
-    cells = household_cells(catalog, LEVELS[CELL_LEVEL[place.scope]], threshold, technologies)
+    px_per_m = frame.scale_y / METRES_PER_DEGREE
+    fine = [item for item in LEVELS if 2 * item.cell_radius_m * px_per_m >= CELL_MIN_PX]
+    cell_level = fine[-1] if fine else LEVELS[0]
+    cells = household_cells(catalog, cell_level, threshold, technologies)
     if not len(cells.polygons):
         return []
     seen = shapely.intersects(cells.polygons, area)
     palette = np.array(style.colours(style.CELL_CLASSES))
     classes = style.cell_classes(cells.below[seen])
     return [
-        f'<path d="{frame.path(polygon)}" fill="{colour}" fill-opacity="0.85"/>'
+        f'<path d="{frame.path(polygon)}" fill="{colour}" fill-opacity="0.85" '
+        f'stroke="{CELL_STROKE}" stroke-width="0.4"/>'
         for polygon, colour in zip(cells.polygons[seen], palette[classes], strict=True)
     ]
 
