@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("gaps", "maps", "load", "load_households", "hostile", "reports")
+BENCHMARKS = ("gaps", "maps", "load", "load_households", "hostile", "http", "reports")
 
 
 def main() -> int:

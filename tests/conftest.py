@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
 from app.main import create_app
 from app.settings import Settings
@@ -57,6 +60,13 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+def behind_proxy(app: FastAPI, prefix: str) -> Starlette:
+    """``app`` as a reverse proxy at ``prefix`` shows it: the prefix is its ``root_path``."""
+    return Starlette(
+        routes=[Mount(prefix, app=app)], lifespan=lambda _: app.router.lifespan_context(app)
+    )
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as probe:
@@ -67,12 +77,12 @@ def free_port() -> int:
 class LiveServer:
     """Uvicorn serving an app in a thread, on a free loopback port."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, prefix: str = "") -> None:
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=self.port, log_level="warning"
-        )
+        self.url = f"http://127.0.0.1:{self.port}{prefix}"
+        app = create_app(settings)
+        served = behind_proxy(app, prefix) if prefix else app
+        config = uvicorn.Config(served, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -94,6 +104,13 @@ class LiveServer:
 def live_server(settings: Settings) -> Iterator[LiveServer]:
     """The app served over real HTTP on loopback (for browsers and GIS clients)."""
     with LiveServer(settings) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def proxied_server(settings: Settings) -> Iterator[LiveServer]:
+    """The app as behind a proxy at /carte (``uvicorn --root-path /carte``)."""
+    with LiveServer(settings, prefix="/carte") as server:
         yield server
 
 

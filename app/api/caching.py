@@ -1,9 +1,12 @@
-"""HTTP caching of the read-only API: ETags, 304s and a bounded cache of serialised answers.
+"""The one HTTP cache of every GET (pages, map layers, API, OGC): ETags, 304s, kept answers.
 
-Every GET under ``/api/`` and ``/ogc`` depends only on the catalogue's layer versions
-(``catalog.token``), the path, the query, the language and the host the links point to. The
-middleware names that with a key, answers ``If-None-Match`` from the key alone, serves bytes
-it already has, and otherwise lets the route compute the answer once and keeps it.
+An answer depends only on the catalogue's layer versions (``catalog.token``), the path, the
+parsed query, the language, the content coding and the host and root path its links point to.
+The middleware names that with a key (the weak ETag of that representation), answers
+``If-None-Match`` from the key alone, serves bytes it already has (compressed once), and
+otherwise lets the route compute the answer and keeps it. Compression itself is
+``starlette-cramjam``'s, inside this cache, negotiated from ``Accept-Encoding`` with its
+q-values; the key uses the same negotiation, so each coding is its own representation.
 """
 
 from __future__ import annotations
@@ -14,19 +17,25 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from starlette._utils import get_route_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette_cramjam.compression import Compression
+from starlette_cramjam.middleware import CompressionMiddleware, get_compression_backend
 
 from app.errors import GimError
-from app.gaps.threshold import Threshold
+from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import negotiate
-from app.vocabulary import TechnologyChoice
+from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
-CACHED_PREFIXES = ("/api/", "/ogc")
+# Answers with their own validators (static files) or that must never be kept (health, admin).
+UNCACHED_PREFIXES = ("/static/", "/healthz", "/admin")
+CODINGS = [Compression.gzip, Compression.br]
 MAX_ENTRIES = 4096
 MAX_BYTES = 256 * 1024 * 1024
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 # Headers the cache adds itself; whatever the route set for them is replaced.
 _OWN_HEADERS = {b"etag", b"cache-control", b"vary"}
+VARY = b"Accept-Encoding, Accept-Language"
 
 
 @dataclass(frozen=True)
@@ -66,17 +75,31 @@ class LruBytes:
             _, dropped = self._entries.popitem(last=False)
             self.size -= len(dropped.body)
 
+    def clear(self) -> None:
+        """Forget every answer."""
+        self._entries.clear()
+        self.size = 0
+
     def __len__(self) -> int:
         return len(self._entries)
 
 
+def compressed(app: ASGIApp) -> ASGIApp:
+    """``app`` with its answers compressed as the request accepts (gzip or Brotli)."""
+    return CompressionMiddleware(app, compression=CODINGS)
+
+
 class ResponseCache:
-    """ASGI middleware: ETag, Cache-Control and 304 on cacheable GETs, served from memory."""
+    """ASGI middleware: ETag, Cache-Control and 304 on every GET, answers kept compressed.
+
+    ``app`` is wrapped in the compression middleware here, so what is kept is what is sent.
+    """
 
     def __init__(self, app: ASGIApp, max_age_s: int = 300, store: LruBytes | None = None) -> None:
-        self.app = app
+        self.app = compressed(app)
         self.cache_control = f"public, max-age={max_age_s}".encode()
         self.store = store or LruBytes()
+        self.token = ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer from the key when possible, else run the route and keep a 200 answer."""
@@ -84,10 +107,12 @@ class ResponseCache:
         if catalog is None or not _cacheable(scope):
             await self.app(scope, receive, send)
             return
+        if catalog.token != self.token:  # answers of a replaced catalogue are never asked again
+            self.store.clear()
+            self.token = catalog.token
         key = request_key(scope, catalog.token)
         etag = b'W/"' + key.encode() + b'"'
-        headers = [(b"etag", etag), (b"cache-control", self.cache_control)]
-        headers.append((b"vary", b"Accept-Language"))
+        headers = [(b"etag", etag), (b"cache-control", self.cache_control), (b"vary", VARY)]
         if _matches(_header(scope, b"if-none-match"), etag):
             await _send(send, Cached(304, headers, b""))
             return
@@ -137,31 +162,44 @@ def request_key(scope: Scope, token: str) -> str:
         _header(scope, b"host").decode("latin-1"),
         scope.get("root_path", ""),
         scope["path"],
-        repr(sorted(_normalised(pair) for pair in query if pair[0] != "lang")),
+        repr(sorted(_normalised(query))),
         lang,
+        coding(scope),
     )
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
 
 
-def _normalised(pair: tuple[str, str]) -> tuple[str, str]:
-    """A parameter as its parsed value says it, so that 50/10, 50.0/10 and 50,0/10 share a key.
+def coding(scope: Scope) -> str:
+    """The content coding the answer will have: the compression middleware's own choice."""
+    accepted = _header(scope, b"accept-encoding").decode("latin-1")
+    backend = get_compression_backend(accepted, CODINGS)
+    return backend.name if backend else "identity"
 
-    The default threshold and technology choice are not the same key as leaving them out (the
-    answers are equal; a key per spelling only costs memory, a wrong merge would cost truth).
+
+def _normalised(query: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The parameters as their parsed values say them.
+
+    ``50/10``, ``50.0/10`` and leaving the threshold out (its default) are one key; so are the
+    spellings of a technology choice.
     """
-    name, value = pair
-    parse = _PARSERS.get(name)
-    if parse is None:
-        return pair
-    try:
-        return name, parse(value)
-    except GimError:
-        return pair  # the route refuses it; keyed as given
+    pairs = []
+    for name, value in query:
+        parse, default = _PARSERS.get(name, (None, None))
+        if name == "lang" or parse is None:
+            pairs += [] if name == "lang" else [(name, value)]
+            continue
+        try:
+            parsed = parse(value)
+        except GimError:
+            pairs.append((name, value))  # the route refuses it; keyed as given
+            continue
+        pairs += [] if parsed == default else [(name, parsed)]
+    return pairs
 
 
 _PARSERS = {
-    "threshold": lambda text: Threshold.parse(text).label,
-    "technology": lambda text: TechnologyChoice.parse(text).label,
+    "threshold": (lambda text: Threshold.parse(text).label, DEFAULT_THRESHOLD.label),
+    "technology": (lambda text: TechnologyChoice.parse(text).label, DEFAULT_CHOICE.label),
 }
 
 
@@ -174,7 +212,7 @@ def _catalog(scope: Scope) -> Any:
 
 
 def _cacheable(scope: Scope) -> bool:
-    return scope["method"] == "GET" and scope["path"].startswith(CACHED_PREFIXES)
+    return scope["method"] == "GET" and not get_route_path(scope).startswith(UNCACHED_PREFIXES)
 
 
 def _header(scope: Scope, name: bytes) -> bytes:

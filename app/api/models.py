@@ -1,19 +1,23 @@
-"""Shapes of the API's answers and bodies, for the OpenAPI page (``/docs``) and its examples.
+"""The API's answers and bodies: what handlers return, and what ``/docs`` shows.
 
-Handlers return pre-serialised bytes; these models document them, and the contract tests check
-that the bytes match them.
+Handlers return these models and FastAPI serialises them (pydantic's JSON, validated on the way
+out); only the OGC feature pages, too large for that, are pre-serialised bytes documented by
+the GeoJSON models at the end. GeoJSON bodies are read by ``geojson-pydantic``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+import geojson_pydantic
+from pydantic import BaseModel, ConfigDict, Field
 
-from app.gaps.engine import CLASSES, COUNT_COLUMNS, SHARES, TECHNOLOGY_NAMES
 from app.i18n import translate
 
-CENSUS_COLUMNS = ("census_dwellings", "census_population")
+# The engine's words (app.gaps.engine CLASSES, TECHNOLOGY_NAMES; a test keeps them equal).
+FamilyName = Literal["wired", "fixed_wireless", "satellite"]
+TechnologyName = Literal["fibre", "cable", "dsl", "wired", "fixed_wireless", "satellite"]
+ClassName = Literal["served", "underserved", "unserved", "unknown"]
 
 
 def _both(key: str) -> str:
@@ -21,41 +25,70 @@ def _both(key: str) -> str:
     return f"{translate(key, 'fr')} / {translate(key, 'en')}"
 
 
-def _figure_fields(columns: tuple[str, ...]) -> dict[str, Any]:
-    """One field per figure column: a count, or the served share (null without dwellings)."""
-    fields: dict[str, Any] = {}
-    for column in columns:
-        kind = float | None if column in SHARES else float
-        fields[column] = (kind, Field(description=_both(f"api.column.{column}")))
-    return fields
+def figure(column: str) -> Any:
+    """A figure's field, described by its column heading in both languages."""
+    return Field(description=_both(f"api.column.{column}"))
 
 
-AREA_COLUMNS = (
-    "dwellings",
-    "population",
-    *(f"{name}_dwellings" for name in CLASSES),
-    *(f"{name}_population" for name in CLASSES),
-    "served_share",
-    "unknown_share",
-    *(f"dwellings_{name}" for name in TECHNOLOGY_NAMES),
-)
-Figures = create_model(
-    "Figures",
-    __doc__="Household-weighted figures at the threshold, with the counts behind every share.",
-    **_figure_fields(COUNT_COLUMNS),
-)
-AreaFigures = create_model(
-    "AreaFigures",
-    __doc__="Household-weighted figures of a drawn area at the threshold.",
-    **_figure_fields(AREA_COLUMNS),
-)
-UnassignedFigures = create_model(
-    "UnassignedFigures",
-    __doc__="Households outside every municipality: they count in the region only.",
-    households=(int, Field(description="Points holding dwellings / points with dwellings")),
-    points=(int, Field(description="Points / points")),
-    **_figure_fields(tuple(c for c in COUNT_COLUMNS if c not in CENSUS_COLUMNS)),
-)
+class AreaFigures(BaseModel):
+    """Household-weighted figures at the threshold, with the counts behind every share."""
+
+    dwellings: float = figure("dwellings")
+    population: float = figure("population")
+    served_dwellings: float = figure("served_dwellings")
+    underserved_dwellings: float = figure("underserved_dwellings")
+    unserved_dwellings: float = figure("unserved_dwellings")
+    unknown_dwellings: float = figure("unknown_dwellings")
+    served_population: float = figure("served_population")
+    underserved_population: float = figure("underserved_population")
+    unserved_population: float = figure("unserved_population")
+    unknown_population: float = figure("unknown_population")
+    served_share: float | None = figure("served_share")
+    unknown_share: float | None = figure("unknown_share")
+    dwellings_fibre: float = figure("dwellings_fibre")
+    dwellings_cable: float = figure("dwellings_cable")
+    dwellings_dsl: float = figure("dwellings_dsl")
+    dwellings_wired: float = figure("dwellings_wired")
+    dwellings_fixed_wireless: float = figure("dwellings_fixed_wireless")
+    dwellings_satellite: float = figure("dwellings_satellite")
+
+
+class HouseholdFigures(AreaFigures):
+    """The figures of households in an area: classes, LTE, satellite only, snapped, by family."""
+
+    no_lte_share: float | None = figure("no_lte_share")
+    satellite_only_dwellings: float = figure("satellite_only_dwellings")
+    satellite_only_population: float = figure("satellite_only_population")
+    no_lte_dwellings: float = figure("no_lte_dwellings")
+    no_lte_population: float = figure("no_lte_population")
+    lte_unreported_dwellings: float = figure("lte_unreported_dwellings")
+    snapped_households: float = figure("snapped_households")
+    snapped_dwellings: float = figure("snapped_dwellings")
+    no_service_dwellings: float = figure("no_service_dwellings")
+    served_dwellings_fibre: float = figure("served_dwellings_fibre")
+    served_dwellings_cable: float = figure("served_dwellings_cable")
+    served_dwellings_dsl: float = figure("served_dwellings_dsl")
+    served_dwellings_wired: float = figure("served_dwellings_wired")
+    served_dwellings_fixed_wireless: float = figure("served_dwellings_fixed_wireless")
+    served_dwellings_satellite: float = figure("served_dwellings_satellite")
+
+
+class CensusCounts(BaseModel):
+    """The census's own counts of an area, beside its households'."""
+
+    census_dwellings: float = figure("census_dwellings")
+    census_population: float = figure("census_population")
+
+
+class Figures(HouseholdFigures, CensusCounts):
+    """An area's figures at the threshold: census counts, then its households' figures."""
+
+
+class UnassignedFigures(HouseholdFigures):
+    """Households outside every municipality: they count in the region only."""
+
+    households: int = Field(description="Points holding dwellings / points with dwellings")
+    points: int = Field(description="Points / points")
 
 
 class ThresholdOut(BaseModel):
@@ -70,7 +103,7 @@ class TechnologiesOut(BaseModel):
     """The families of service every figure of the answer counts."""
 
     choice: str = Field(examples=["terrestrial"], description="as given in ?technology=")
-    families: list[Literal["wired", "fixed_wireless", "satellite"]]
+    families: list[FamilyName]
     label: dict[str, str] = Field(description="in French (fr) and English (en)")
     not_reported: list[str] = Field(
         description="Families counted that the households layer cannot report (e.g. satellite "
@@ -139,7 +172,7 @@ class MunicipalityGaps(MunicipalitySummary):
 
     threshold: ThresholdOut
     technologies: TechnologiesOut
-    figures: Figures  # type: ignore[valid-type]
+    figures: Figures
     provenance: Provenance
 
 
@@ -169,7 +202,7 @@ class MrcGaps(BaseModel):
     municipalities: list[AreaRef]
     threshold: ThresholdOut
     technologies: TechnologiesOut
-    figures: Figures  # type: ignore[valid-type]
+    figures: Figures
     provenance: Provenance
 
 
@@ -187,22 +220,24 @@ class RegionGaps(BaseModel):
     name: str = Field(examples=["Gaspésie–Îles-de-la-Madeleine"])
     threshold: ThresholdOut
     technologies: TechnologiesOut
-    figures: Figures  # type: ignore[valid-type]
+    figures: Figures
     snapped: SnappedOut
-    unassigned: UnassignedFigures  # type: ignore[valid-type]
+    unassigned: UnassignedFigures
     provenance: Provenance
 
 
-GapRow = create_model(
-    "GapRow",
-    __doc__="One ranked area; MRC fields only at the municipality level.",
-    rank=(int, Field(examples=[1])),
-    code=(str, Field(examples=["2402028"])),
-    name=(str, Field(examples=["Chandler"])),
-    mrc_code=(str | None, Field(default=None, examples=["2402"])),
-    mrc_name=(str | None, Field(default=None, examples=["Le Rocher-Percé"])),
-    **_figure_fields(COUNT_COLUMNS),
-)
+class RankedArea(BaseModel):
+    """An area's place in a ranking; MRC fields only at the municipality level."""
+
+    rank: int = Field(examples=[1])
+    code: str = Field(examples=["2402028"])
+    name: str = Field(examples=["Chandler"])
+    mrc_code: str | None = Field(default=None, examples=["2402"])
+    mrc_name: str | None = Field(default=None, examples=["Le Rocher-Percé"])
+
+
+class GapRow(Figures, RankedArea):
+    """One ranked area and its figures."""
 
 
 class GapRanking(BaseModel):
@@ -213,8 +248,8 @@ class GapRanking(BaseModel):
     level: Literal["municipality", "mrc"]
     sort: Literal["unserved", "served_share"]
     count: int
-    rows: list[GapRow]  # type: ignore[valid-type]
-    unassigned: UnassignedFigures  # type: ignore[valid-type]
+    rows: list[GapRow]
+    unassigned: UnassignedFigures
     provenance: Provenance
 
 
@@ -232,8 +267,8 @@ class ServiceOut(BaseModel):
     speeds and for ISED's top tier ("50/10 or more").
     """
 
-    technology: Literal[TECHNOLOGY_NAMES]  # type: ignore[valid-type]
-    family: Literal["wired", "fixed_wireless", "satellite"]
+    technology: TechnologyName
+    family: FamilyName
     down_mbps: float = Field(examples=[50])
     up_mbps: float = Field(examples=[10])
     exact: bool
@@ -250,7 +285,7 @@ class NearestHouseholdOut(BaseModel):
     latitude: float = Field(examples=[48.35])
     services: list[ServiceOut]
     lte: bool | None = Field(description="LTE mobile reported (null: not reported)")
-    service_class: Literal[CLASSES] = Field(  # type: ignore[valid-type]
+    service_class: ClassName = Field(
         examples=["served"],
         description="served / underserved / unserved / unknown at the threshold",
     )
@@ -288,47 +323,82 @@ class AreaStatsOut(BaseModel):
     technologies: TechnologiesOut
     area_km2: float = Field(examples=[12.5], description="Geodesic area, km²")
     household_points: int = Field(examples=[310])
-    figures: AreaFigures  # type: ignore[valid-type]
+    figures: AreaFigures
     provenance: Provenance
 
 
-Coordinate = Annotated[float, Field(allow_inf_nan=False)]
-Position = Annotated[list[Coordinate], Field(min_length=2, max_length=3)]
-Ring = Annotated[list[Position], Field(min_length=4)]
-Rings = Annotated[list[Ring], Field(min_length=1)]
 _RING_EXAMPLE: Any = [[-64.75, 48.3], [-64.6, 48.3], [-64.6, 48.4], [-64.75, 48.4], [-64.75, 48.3]]
 
 
-class PolygonIn(BaseModel):
-    """A GeoJSON Polygon in longitude/latitude (WGS 84)."""
+# Bodies are read strictly: JSON numbers only (``false`` is not a coordinate), ISO GeoJSON.
+STRICT = ConfigDict(strict=True)
+
+
+class PolygonIn(geojson_pydantic.Polygon):
+    """A GeoJSON Polygon in longitude/latitude (WGS 84); rings closed, four positions or more."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"type": "Polygon", "coordinates": [_RING_EXAMPLE]}]}
+        strict=True,
+        json_schema_extra={"examples": [{"type": "Polygon", "coordinates": [_RING_EXAMPLE]}]},
     )
 
-    type: Literal["Polygon"]
-    coordinates: Rings
 
-
-class MultiPolygonIn(BaseModel):
+class MultiPolygonIn(geojson_pydantic.MultiPolygon):
     """A GeoJSON MultiPolygon in longitude/latitude (WGS 84)."""
 
-    type: Literal["MultiPolygon"]
-    coordinates: Annotated[list[Rings], Field(min_length=1)]
+    model_config = STRICT
 
 
-GeometryIn = Annotated[PolygonIn | MultiPolygonIn, Field(discriminator="type")]
+AreaGeometry = Annotated[PolygonIn | MultiPolygonIn, Field(discriminator="type")]
 
 
-class FeatureIn(BaseModel):
+class FeatureIn(geojson_pydantic.Feature[AreaGeometry, dict[str, Any]]):
     """A GeoJSON Feature holding a Polygon or MultiPolygon (what map drawing tools give)."""
 
-    type: Literal["Feature"]
-    geometry: GeometryIn
-    properties: dict[str, Any] | None = None
+    model_config = STRICT
 
 
 AreaIn = Annotated[PolygonIn | MultiPolygonIn | FeatureIn, Field(discriminator="type")]
+
+
+class HexagonFigures(BaseModel):
+    """Dwellings served at 50/10 apportioned from ISED hexagons: low, mid and high estimates."""
+
+    dwellings: float = figure("dwellings")
+    population: float = figure("population")
+    served_dwellings_low: float = figure("served_dwellings_low")
+    served_dwellings_mid: float = figure("served_dwellings_mid")
+    served_dwellings_high: float = figure("served_dwellings_high")
+    served_share_low: float | None = figure("served_share_low")
+    served_share_mid: float | None = figure("served_share_mid")
+    served_share_high: float | None = figure("served_share_high")
+
+
+class HexagonRow(HexagonFigures):
+    """One municipality or MRC of the hexagon estimate."""
+
+    code: str = Field(examples=["2402028"])
+    name: str = Field(examples=["Chandler"])
+    mrc_code: str | None = None
+    mrc_name: str | None = None
+
+
+class UnassignedHexagons(HexagonFigures):
+    """The part of hexagons outside every municipality."""
+
+    hexagons: int
+
+
+class HexagonEstimate(BaseModel):
+    """The approximate hexagon estimate: always flagged ``approximate``."""
+
+    threshold: ThresholdOut
+    level: Literal["municipality", "mrc"]
+    approximate: Literal[True]
+    rows: list[HexagonRow]
+    region: HexagonFigures
+    unassigned: UnassignedHexagons
+    provenance: Provenance
 
 
 class Link(BaseModel):
@@ -387,23 +457,18 @@ class Collections(BaseModel):
     collections: list[Collection]
 
 
-class Feature(BaseModel):
+class Feature(geojson_pydantic.Feature[geojson_pydantic.geometries.Geometry, dict[str, Any]]):
     """A GeoJSON Feature; ``id`` is the layer's canonical id (code, phh_id, id)."""
 
-    type: Literal["Feature"]
-    id: str
-    geometry: dict[str, Any] | None
-    properties: dict[str, Any]
+    id: str  # type: ignore[assignment] # always given, always text
     links: list[Link] | None = None
 
 
-class FeatureCollection(BaseModel):
+class FeatureCollection(geojson_pydantic.FeatureCollection[Feature]):
     """A page of features."""
 
-    type: Literal["FeatureCollection"]
     numberMatched: int  # noqa: N815 - the OGC name
     numberReturned: int  # noqa: N815 - the OGC name
     timeStamp: str  # noqa: N815 - the OGC name
     links: list[Link]
-    features: list[Feature]
     provenance: LayerProvenance

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated
 
 import pandas as pd
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -20,9 +20,13 @@ from app.api.models import (
     Collection,
     Collections,
     Conformance,
+    Extent,
     Feature,
     FeatureCollection,
     LandingPage,
+    LayerProvenance,
+    Link,
+    SpatialExtent,
 )
 from app.api.openapi30 import ogc_definition
 from app.api.responses import (
@@ -32,7 +36,6 @@ from app.api.responses import (
     OPENAPI_30,
     PROBLEM,
     GeoJsonBytes,
-    JsonBytes,
     OpenApi30,
     dumps,
 )
@@ -74,7 +77,6 @@ router = APIRouter(
     prefix=PREFIX,
     tags=["OGC API – Features"],
     dependencies=[Depends(get_lang)],
-    default_response_class=JsonBytes,
     responses={400: PROBLEM},
 )
 
@@ -118,13 +120,13 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/") + PREFIX
 
 
-def _link(href: str, rel: str, media_type: str, title_key: str, lang: str) -> dict[str, str]:
-    return {"href": href, "rel": rel, "type": media_type, "title": translate(title_key, lang)}
+def _link(href: str, rel: str, media_type: str, title_key: str, lang: str) -> Link:
+    return Link(href=href, rel=rel, type=media_type, title=translate(title_key, lang))
 
 
 @router.get("", response_model=LandingPage, responses=CACHED, summary="Landing page")
 @router.get("/", response_model=LandingPage, include_in_schema=False)  # {root}/ of the standard
-def landing_page(request: Request, lang: LangDep) -> Response:
+def landing_page(request: Request, lang: LangDep) -> LandingPage:
     """Title, description and links to the API definition, conformance and collections."""
     base = _base(request)
     root = str(request.base_url).rstrip("/")
@@ -138,13 +140,13 @@ def landing_page(request: Request, lang: LangDep) -> Response:
     )
     links = [_link(href, rel, kind, title, lang) for href, rel, kind, title in targets]
     title, description = translate("ogc.title", lang), translate("ogc.description", lang)
-    return JsonBytes({"title": title, "description": description, "links": links})
+    return LandingPage(title=title, description=description, links=links)
 
 
 @router.get("/conformance", response_model=Conformance, responses=CACHED, summary="Conformance")
-def conformance() -> Response:
+def conformance() -> Conformance:
     """The conformance classes: core, GeoJSON and OpenAPI 3.0."""
-    return JsonBytes({"conformsTo": CONFORMANCE})
+    return Conformance(conformsTo=CONFORMANCE)
 
 
 @router.get(
@@ -159,12 +161,12 @@ def api_definition(request: Request) -> Response:
 
 
 @router.get("/collections", response_model=Collections, responses=CACHED, summary="Collections")
-def collections(request: Request, catalog: CatalogDep, lang: LangDep) -> Response:
+def collections(request: Request, catalog: CatalogDep, lang: LangDep) -> Collections:
     """Every layer as a collection, with its extent and provenance."""
     base = _base(request)
     listed = [_collection(base, layer, lang) for layer in catalog.layers.values()]
     links = [_link(f"{base}/collections", "self", JSON, "ogc.link.self", lang)]
-    return JsonBytes({"links": links, "collections": listed})
+    return Collections(links=links, collections=listed)
 
 
 @router.get(
@@ -173,12 +175,12 @@ def collections(request: Request, catalog: CatalogDep, lang: LangDep) -> Respons
     responses=CACHED_OR_UNKNOWN,
     summary="Collection",
 )
-def collection(request: Request, layer: LayerDep, lang: LangDep) -> Response:
+def collection(request: Request, layer: LayerDep, lang: LangDep) -> Collection:
     """One collection: title, description, extent, links to its items."""
-    return JsonBytes(_collection(_base(request), layer, lang))
+    return _collection(_base(request), layer, lang)
 
 
-def _collection(base: str, layer: Layer, lang: str) -> dict[str, Any]:
+def _collection(base: str, layer: Layer, lang: str) -> Collection:
     """The description of a layer as an OGC collection."""
     meta = layer.meta
     href = f"{base}/collections/{layer.kind}"
@@ -194,19 +196,19 @@ def _collection(base: str, layer: Layer, lang: str) -> dict[str, Any]:
     title = translate(f"ogc.collection.{layer.kind}", lang)
     if meta.demonstration:
         title = translate("ogc.collection.demonstration_title", lang, title=title)
-    return {
-        "id": str(layer.kind),
-        "title": title,
-        "description": description,
-        "links": [
+    return Collection(
+        id=str(layer.kind),
+        title=title,
+        description=description,
+        links=[
             _link(href, "self", JSON, "ogc.link.self", lang),
             _link(f"{href}/items", "items", GEOJSON, "ogc.link.items", lang),
         ],
-        "extent": {"spatial": {"bbox": [bounds(layer)], "crs": CRS84}},
-        "itemType": "feature",
-        "crs": [CRS84],
-        "provenance": layer.provenance(),
-    }
+        extent=Extent(spatial=SpatialExtent(bbox=[bounds(layer)], crs=CRS84)),
+        itemType="feature",
+        crs=[CRS84],
+        provenance=LayerProvenance.model_validate(layer.provenance()),
+    )
 
 
 def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
@@ -319,9 +321,7 @@ def items(
     return GeoJsonBytes(dumps(head)[:-1] + b',"features":[' + features + b"]}")
 
 
-def _page_links(
-    request: Request, lang: str, matched: int, limit: int, offset: int
-) -> list[dict[str, str]]:
+def _page_links(request: Request, lang: str, matched: int, limit: int, offset: int) -> list[Link]:
     """Self, collection, and next/prev when there are features after/before this page."""
     url = request.url
     collection_url = str(url.replace(query="")).rsplit("/items", 1)[0]

@@ -1,36 +1,32 @@
 """Routes of the map pages, their table views and the GeoJSON layers the maps fetch.
 
-Handlers only wire dependencies into ``app.maps``. Responses are cached per catalogue token and
-request state, compressed once, and carry an ETag, so a warm page costs a dictionary look-up.
+Handlers only wire dependencies into ``app.maps``. The HTTP cache (``app.api.caching``) keeps
+their answers per catalogue and request, compressed once, with an ETag.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.catalog import Catalog
 from app.dependencies import CatalogDep, LangDep, SettingsDep, TechnologyDep, ThresholdDep
 from app.maps import layers, places
 from app.maps.pages import Tiles, render_page
 from app.maps.places import Place, View
 from app.maps.zoom import level
-from app.settings import Settings
 
 
 def get_view(
+    request: Request,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
     theme: Annotated[str, Query(description="service | lte")] = places.SERVICE,
 ) -> View:
-    """What a page shows: threshold, technologies counted, theme."""
-    return View(threshold, technologies, theme)
+    """What a page shows: threshold, technologies counted, theme, and the prefix it is under."""
+    return View(threshold, technologies, theme, request.scope.get("root_path", ""))
 
 
 ViewDep = Annotated[View, Depends(get_view)]
@@ -40,66 +36,9 @@ HTML = "text/html; charset=utf-8"
 GEOJSON = "application/geo+json"
 
 
-@dataclass(frozen=True, eq=False)
-class Payload:
-    """A response body, compressed once, with its entity tag."""
-
-    body: bytes
-    gzipped: bytes
-    etag: str
-
-    @classmethod
-    def of(cls, body: bytes) -> Payload:
-        """Wrap ``body``."""
-        digest = hashlib.blake2b(body, digest_size=12).hexdigest()
-        return cls(body, gzip.compress(body, compresslevel=6, mtime=0), f'"{digest}"')
-
-
-def send(
-    request: Request,
-    catalog: Catalog,
-    settings: Settings,
-    key: tuple[object, ...],
-    media_type: str,
-    produce: Callable[[], bytes],
-) -> Response:
-    """The cached body for ``key`` (made by ``produce`` once per catalogue), or 304."""
-    payload = catalog.derived(
-        "responses", (media_type, *key), lambda: Payload.of(produce()), size=128
-    )
-    headers = {
-        "ETag": payload.etag,
-        "Cache-Control": f"public, max-age={settings.cache_max_age_s}",
-        "Vary": "Accept-Encoding, Accept-Language",
-    }
-    if payload.etag in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        headers["Content-Encoding"] = "gzip"
-        return Response(payload.gzipped, media_type=media_type, headers=headers)
-    return Response(payload.body, media_type=media_type, headers=headers)
-
-
-def page(
-    request: Request,
-    catalog: Catalog,
-    settings: Settings,
-    place: Place,
-    view: View,
-    lang: str,
-    *,
-    with_map: bool = True,
-) -> Response:
-    """A map page or table view of ``place``."""
-    tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
-    root = str(request.scope.get("root_path", ""))
-    key = (place.scope, place.code, view, lang, with_map, tiles, root)
-
-    def produce() -> bytes:
-        page = render_page(catalog, place, view, lang, tiles, with_map=with_map, root=root)
-        return page.encode()
-
-    return send(request, catalog, settings, key, HTML, produce)
+def send(media_type: str, body: bytes) -> Response:
+    """An answer; the HTTP cache (``app.api.caching``) keeps it, compressed, with its ETag."""
+    return Response(body, media_type=media_type)
 
 
 @router.get("/maps/mrc")
@@ -122,56 +61,50 @@ LEVEL_PAGES = (
     ("/maps/mrc/{code}", "/maps/mrc/{code}/table", places.MRC),
     ("/maps/municipality/{code}", "/maps/municipality/{code}/table", places.MUNICIPALITY),
 )
-_SCOPE_OF = {path: scope for *paths, scope in LEVEL_PAGES for path in paths}
+# Route path -> (scope, with the map or as tables).
+_PAGE_OF = {
+    path: (scope, with_map)
+    for map_path, table_path, scope in LEVEL_PAGES
+    for path, with_map in ((map_path, True), (table_path, False))
+}
 
 
-def get_place(request: Request, catalog: CatalogDep) -> Place:
-    """The place a page route names: the region, or the MRC or municipality of its code (404)."""
-    scope = _SCOPE_OF[request.scope["route"].path]
-    return places.find(catalog, scope, str(request.path_params.get("code", "")))
+@dataclass(frozen=True)
+class PlacePage:
+    """What a page route asks for: a place, with its map or as tables."""
+
+    place: Place
+    with_map: bool
 
 
-PlaceDep = Annotated[Place, Depends(get_place)]
+def get_place_page(request: Request, catalog: CatalogDep) -> PlacePage:
+    """The place a page route names (the region, or the MRC or municipality of its code; 404)."""
+    scope, with_map = _PAGE_OF[request.scope["route"].path]
+    code = str(request.path_params.get("code", ""))
+    return PlacePage(places.find(catalog, scope, code), with_map)
 
 
-def map_page(
-    request: Request,
-    place: PlaceDep,
+def place_page(
+    asked: Annotated[PlacePage, Depends(get_place_page)],
     catalog: CatalogDep,
     settings: SettingsDep,
     view: ViewDep,
     lang: LangDep,
 ) -> Response:
-    """The map of the place, with its figures."""
-    return page(request, catalog, settings, place, view, lang)
+    """The map of a place with its figures, or its figures as tables without the map."""
+    tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
+    body = render_page(catalog, asked.place, view, lang, tiles, with_map=asked.with_map)
+    return send(HTML, body.encode())
 
 
-def table_page(
-    request: Request,
-    place: PlaceDep,
-    catalog: CatalogDep,
-    settings: SettingsDep,
-    view: ViewDep,
-    lang: LangDep,
-) -> Response:
-    """The place's figures as tables, without the map."""
-    return page(request, catalog, settings, place, view, lang, with_map=False)
-
-
-for map_path, table_path, _scope in LEVEL_PAGES:
-    router.add_api_route(map_path, map_page, methods=["GET"])
-    router.add_api_route(table_path, table_page, methods=["GET"])
+for path in _PAGE_OF:
+    router.add_api_route(path, place_page, methods=["GET"])
 
 
 @router.get("/maps/data/mrcs/{number}.geojson")
-def mrcs_layer(
-    request: Request, number: int, catalog: CatalogDep, settings: SettingsDep
-) -> Response:
+def mrcs_layer(number: int, catalog: CatalogDep) -> Response:
     """MRC outlines for one level of detail."""
-    detail = level(number)
-    return send(
-        request, catalog, settings, ("mrcs", number), GEOJSON, lambda: layers.mrcs(catalog, detail)
-    )
+    return send(GEOJSON, layers.mrcs(catalog, level(number)))
 
 
 # Layers whose properties are figures at a threshold (declared after the MRC route it shadows).
@@ -180,33 +113,17 @@ FIGURE_LAYERS = {"municipalities": layers.municipalities, "cells": layers.cells}
 
 @router.get("/maps/data/{name}/{number}.geojson")
 def figures_layer(
-    request: Request,
     name: Literal["municipalities", "cells"],
     number: int,
     catalog: CatalogDep,
-    settings: SettingsDep,
     view: ViewDep,
     lang: LangDep,
 ) -> Response:
     """Municipality polygons, or hexagons counting dwellings below the threshold, at one level."""
-    detail = level(number)
-    build = FIGURE_LAYERS[name]
-    key = (name, number, view, lang)
-    return send(
-        request, catalog, settings, key, GEOJSON, lambda: build(catalog, detail, view, lang)
-    )
+    return send(GEOJSON, FIGURE_LAYERS[name](catalog, level(number), view, lang))
 
 
 @router.get("/maps/data/community_points.geojson")
-def community_points_layer(
-    request: Request, catalog: CatalogDep, settings: SettingsDep, lang: LangDep
-) -> Response:
+def community_points_layer(catalog: CatalogDep, lang: LangDep) -> Response:
     """ISED community points with their backbone flags."""
-    return send(
-        request,
-        catalog,
-        settings,
-        ("community_points", lang),
-        GEOJSON,
-        lambda: layers.community_points(catalog, lang),
-    )
+    return send(GEOJSON, layers.community_points(catalog, lang))

@@ -1,4 +1,4 @@
-"""The REST API's answers as plain dicts, built from the catalogue and gap reports."""
+"""The REST API's answers (``app.api.models``), built from the catalogue and gap reports."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from app.api import models
 from app.catalog import Catalog
 from app.errors import NotFoundError
 from app.gaps.area_stats import AreaStats
@@ -41,31 +42,39 @@ def lookup_index(catalog: Catalog) -> LookupIndex:
     return catalog.derived("lookup", None, build, size=1)
 
 
-def technologies_out(catalog: Catalog, choice: TechnologyChoice) -> dict[str, Any]:
+def technologies_out(catalog: Catalog, choice: TechnologyChoice) -> models.TechnologiesOut:
     """The families of service the figures count, and any the households layer cannot report."""
     reported = catalog.families_reported()
-    return {
-        "choice": choice.label,
-        "families": [str(family) for family in choice.ordered],
-        "label": {lang: describe(choice, lang) for lang in LANGUAGES},
-        "not_reported": [str(f) for f in choice.ordered if str(f) not in reported],
-    }
+    return models.TechnologiesOut(
+        choice=choice.label,
+        families=[str(family) for family in choice.ordered],  # type: ignore[misc]
+        label={lang: describe(choice, lang) for lang in LANGUAGES},
+        not_reported=[str(f) for f in choice.ordered if str(f) not in reported],
+    )
 
 
-def provenance(catalog: Catalog, *kinds: Kind) -> dict[str, Any]:
+def layer_provenance(catalog: Catalog, layer: dict[str, Any]) -> models.LayerProvenance:
+    """One layer an answer is built on, with the warnings of its load in both languages."""
+    warnings = [
+        models.LayerWarning(**{lang: translate(key, lang, **params) for lang in LANGUAGES})
+        for key, params in catalog.warnings(Kind(layer["layer"]))
+    ]
+    return models.LayerProvenance(**layer | {"warnings": warnings})
+
+
+def provenance(catalog: Catalog, *kinds: Kind) -> models.Provenance:
     """The layers an answer is built on, whether any is demonstration data, their warnings."""
-    layers = catalog.provenance(*kinds)
-    for layer in layers:
-        layer["warnings"] = [
-            {lang: translate(key, lang, **params) for lang in LANGUAGES}
-            for key, params in catalog.warnings(Kind(layer["layer"]))
-        ]
-    return {"demonstration": any(layer["demonstration"] for layer in layers), "layers": layers}
+    layers = [layer_provenance(catalog, layer) for layer in catalog.provenance(*kinds)]
+    return models.Provenance(
+        demonstration=any(layer.demonstration for layer in layers), layers=layers
+    )
 
 
-def threshold_out(threshold: Threshold) -> dict[str, Any]:
+def threshold_out(threshold: Threshold) -> models.ThresholdOut:
     """The threshold as the API shows it."""
-    return {"label": threshold.label, "down_mbps": threshold.down, "up_mbps": threshold.up}
+    return models.ThresholdOut(
+        label=threshold.label, down_mbps=threshold.down, up_mbps=threshold.up
+    )
 
 
 def number(value: Any) -> float | None:
@@ -79,36 +88,37 @@ def figures(row: pd.Series | dict[str, Any], columns: tuple[str, ...] = COUNT_CO
     return {column: number(row[column]) for column in columns}
 
 
-def municipalities(catalog: Catalog) -> dict[str, Any]:
+def municipalities(catalog: Catalog) -> models.MunicipalityList:
     """Every municipality with its census counts."""
     frame = catalog.layer(Kind.MUNICIPALITIES).frame.sort_values("code")
     rows = frame[list(MUNICIPALITY_FIELDS)].to_dict("records")
-    return {
-        "count": len(rows),
-        "municipalities": rows,
-        "provenance": provenance(catalog, Kind.MUNICIPALITIES),
-    }
+    return models.MunicipalityList(
+        count=len(rows),
+        municipalities=[models.MunicipalitySummary(**row) for row in rows],
+        provenance=provenance(catalog, Kind.MUNICIPALITIES),
+    )
 
 
 def municipality(
     catalog: Catalog, code: str, threshold: Threshold, choice: TechnologyChoice
-) -> dict[str, Any]:
+) -> models.MunicipalityGaps:
     """One municipality with its census counts and gap figures."""
     frame = catalog.layer(Kind.MUNICIPALITIES).frame
     found = frame[frame["code"] == code]
     gaps = catalog.report(threshold, choice).municipalities
     if found.empty or code not in gaps.index:
         raise NotFoundError("api.municipality_unknown", code=code)
-    summary = found[list(MUNICIPALITY_FIELDS)].iloc[0].to_dict()
-    return summary | {
-        "threshold": threshold_out(threshold),
-        "technologies": technologies_out(catalog, choice),
-        "figures": figures(gaps.loc[code]),
-        "provenance": provenance(catalog, *GAP_LAYERS),
-    }
+    summary = found[list(MUNICIPALITY_FIELDS)].to_dict("records")[0]
+    return models.MunicipalityGaps(
+        **summary,
+        threshold=threshold_out(threshold),
+        technologies=technologies_out(catalog, choice),
+        figures=models.Figures.model_validate(figures(gaps.loc[code])),
+        provenance=provenance(catalog, *GAP_LAYERS),
+    )
 
 
-def mrcs(catalog: Catalog) -> dict[str, Any]:
+def mrcs(catalog: Catalog) -> models.MrcList:
     """Every MRC with the census counts of its municipalities."""
     frame = catalog.layer(Kind.MUNICIPALITIES).frame
     table = frame.groupby("mrc_code", sort=True).agg(
@@ -118,113 +128,114 @@ def mrcs(catalog: Catalog) -> dict[str, Any]:
         municipalities=("code", "size"),
     )
     rows = table.reset_index(names="code").to_dict("records")
-    return {
-        "count": len(rows),
-        "mrcs": rows,
-        "provenance": provenance(catalog, Kind.MUNICIPALITIES),
-    }
+    return models.MrcList(
+        count=len(rows),
+        mrcs=[models.MrcSummary(**row) for row in rows],
+        provenance=provenance(catalog, Kind.MUNICIPALITIES),
+    )
 
 
 def mrc(
     catalog: Catalog, code: str, threshold: Threshold, choice: TechnologyChoice
-) -> dict[str, Any]:
+) -> models.MrcGaps:
     """One MRC, its municipalities and its gap figures."""
     gaps = catalog.report(threshold, choice)
     if code not in gaps.mrcs.index:
         raise NotFoundError("api.mrc_unknown", code=code)
     members = gaps.municipalities[gaps.municipalities["mrc_code"] == code]
-    return {
-        "code": code,
-        "name": str(gaps.mrcs.loc[code, "name"]),
-        "municipalities": [{"code": c, "name": str(n)} for c, n in members["name"].items()],
-        "threshold": threshold_out(threshold),
-        "technologies": technologies_out(catalog, choice),
-        "figures": figures(gaps.mrcs.loc[code]),
-        "provenance": provenance(catalog, *GAP_LAYERS),
-    }
+    return models.MrcGaps(
+        code=code,
+        name=str(gaps.mrcs.loc[code, "name"]),
+        municipalities=[models.AreaRef(code=c, name=str(n)) for c, n in members["name"].items()],
+        threshold=threshold_out(threshold),
+        technologies=technologies_out(catalog, choice),
+        figures=models.Figures.model_validate(figures(gaps.mrcs.loc[code])),
+        provenance=provenance(catalog, *GAP_LAYERS),
+    )
 
 
-def region(catalog: Catalog, threshold: Threshold, choice: TechnologyChoice) -> dict[str, Any]:
+def region(catalog: Catalog, threshold: Threshold, choice: TechnologyChoice) -> models.RegionGaps:
     """The whole region, and the households outside every municipality."""
     gaps = catalog.report(threshold, choice)
-    return {
-        "name": str(gaps.region["name"]),
-        "threshold": threshold_out(threshold),
-        "technologies": technologies_out(catalog, choice),
-        "snapped": catalog.gaps.snapped,
-        "figures": figures(gaps.region),
-        "unassigned": unassigned(gaps),
-        "provenance": provenance(catalog, *GAP_LAYERS),
-    }
+    return models.RegionGaps(
+        name=str(gaps.region["name"]),
+        threshold=threshold_out(threshold),
+        technologies=technologies_out(catalog, choice),
+        snapped=models.SnappedOut.model_validate(catalog.gaps.snapped),
+        figures=models.Figures.model_validate(figures(gaps.region)),
+        unassigned=unassigned(gaps),
+        provenance=provenance(catalog, *GAP_LAYERS),
+    )
 
 
-def unassigned(gaps: GapReport) -> dict[str, Any]:
+def unassigned(gaps: GapReport) -> models.UnassignedFigures:
     """The unassigned households' figures, counts of points as integers."""
     counts = {"households": gaps.unassigned["households"], "points": gaps.unassigned["points"]}
     others = {k: number(v) for k, v in gaps.unassigned.items() if k not in counts}
-    return counts | others
+    return models.UnassignedFigures.model_validate(counts | others)
 
 
 def ranking(
     catalog: Catalog, threshold: Threshold, choice: TechnologyChoice, level: str, sort: str
-) -> dict[str, Any]:
+) -> models.GapRanking:
     """Areas worst first, with the figures of each."""
     gaps = catalog.report(threshold, choice)
     table = gaps.ranking(level, sort)
     rows = [ranked_row(code, row) for code, row in table.iterrows()]
-    return {
-        "threshold": threshold_out(threshold),
-        "technologies": technologies_out(catalog, choice),
-        "level": level,
-        "sort": sort,
-        "count": len(rows),
-        "rows": rows,
-        "unassigned": unassigned(gaps),
-        "provenance": provenance(catalog, *GAP_LAYERS),
-    }
+    return models.GapRanking(
+        threshold=threshold_out(threshold),
+        technologies=technologies_out(catalog, choice),
+        level=level,  # type: ignore[arg-type] # the route's Literal
+        sort=sort,  # type: ignore[arg-type]
+        count=len(rows),
+        rows=rows,
+        unassigned=unassigned(gaps),
+        provenance=provenance(catalog, *GAP_LAYERS),
+    )
 
 
-def ranked_row(code: str, row: pd.Series) -> dict[str, Any]:
-    """One row of a ranking: rank, code, names, figures."""
+def ranked_row(code: str, row: pd.Series) -> models.GapRow:
+    """One row of a ranking: rank, code, names (MRC's only for a municipality), figures."""
     labels = {"rank": int(row["rank"]), "code": code, "name": str(row["name"])}
     if "mrc_code" in row:
         labels |= {"mrc_code": str(row["mrc_code"]), "mrc_name": str(row["mrc_name"])}
-    return labels | figures(row)
+    return models.GapRow.model_validate(labels | figures(row))
 
 
-def service_out(service: Service) -> dict[str, Any]:
+def service_out(service: Service) -> models.ServiceOut:
     """One reported service: at least down/up, below the cap unless exact or open-ended."""
     cap = service.cap
-    return {
-        "technology": str(service.technology),
-        "family": str(service.family),
-        "down_mbps": service.down,
-        "up_mbps": service.up,
-        "exact": service.exact,
-        "below_mbps": None if cap is None or cap[0] == OPEN else {"down": cap[0], "up": cap[1]},
-        "text": str(service),
-    }
+    below = None if cap is None or cap[0] == OPEN else models.SpeedsOut(down=cap[0], up=cap[1])
+    return models.ServiceOut(
+        technology=str(service.technology),  # type: ignore[arg-type]
+        family=str(service.family),  # type: ignore[arg-type]
+        down_mbps=service.down,
+        up_mbps=service.up,
+        exact=service.exact,
+        below_mbps=below,
+        text=str(service),
+    )
 
 
 def location(
     catalog: Catalog, place: Location, threshold: Threshold, choice: TechnologyChoice, lang: str
-) -> dict[str, Any] | None:
+) -> models.NearestHouseholdOut | None:
     """The nearest household of a look-up, with its services and class at ``threshold``."""
     household = place.household
     if household is None:
         return None
     classes = catalog.gaps.household_classes(threshold, choice)
     name = CLASSES[int(classes[household.row])]
-    return {
-        "phh_id": household.phh_id,
-        "distance_m": round(household.distance_m, 1),
-        "longitude": household.longitude,
-        "latitude": household.latitude,
-        "services": [service_out(service) for service in household.services],
-        "lte": {1: True, 0: False}.get(household.lte),
-        "service_class": name,
-        "service_class_label": translate(f"gaps.class.{name}", lang),
-    }
+    return models.NearestHouseholdOut(
+        phh_id=household.phh_id,
+        distance_m=round(household.distance_m, 1),
+        longitude=household.longitude,
+        latitude=household.latitude,
+        services=[service_out(service) for service in household.services],
+        lte={1: True, 0: False}.get(household.lte),
+        service_class=name,  # type: ignore[arg-type]
+        service_class_label=translate(f"gaps.class.{name}", lang),
+    )
 
 
 def lookup(
@@ -234,26 +245,26 @@ def lookup(
     threshold: Threshold,
     choice: TechnologyChoice,
     lang: str,
-) -> dict[str, Any]:
+) -> models.Lookup:
     """Which municipality and MRC hold a point, and its nearest household's service."""
     place = lookup_index(catalog).locate(longitude, latitude)
 
-    def area(found: Any) -> dict[str, str] | None:
-        return None if found is None else {"code": found.code, "name": found.name}
+    def area(found: Any) -> models.AreaRef | None:
+        return None if found is None else models.AreaRef(code=found.code, name=found.name)
 
-    outside = None if place.municipality else {"distance_m": _metres(place.outside_m)}
-    return {
-        "longitude": longitude,
-        "latitude": latitude,
-        "threshold": threshold_out(threshold),
-        "technologies": technologies_out(catalog, choice),
-        "municipality": area(place.municipality),
-        "mrc": area(place.mrc),
-        "snapped_m": _metres(place.snapped_m),
-        "outside_region": outside,
-        "nearest_household": location(catalog, place, threshold, choice, lang),
-        "provenance": provenance(catalog, Kind.HOUSEHOLDS, Kind.MUNICIPALITIES, Kind.MRCS),
-    }
+    outside = None if place.municipality else models.OutsideOut(distance_m=_metres(place.outside_m))
+    return models.Lookup(
+        longitude=longitude,
+        latitude=latitude,
+        threshold=threshold_out(threshold),
+        technologies=technologies_out(catalog, choice),
+        municipality=area(place.municipality),
+        mrc=area(place.mrc),
+        snapped_m=_metres(place.snapped_m),
+        outside_region=outside,
+        nearest_household=location(catalog, place, threshold, choice, lang),
+        provenance=provenance(catalog, Kind.HOUSEHOLDS, Kind.MUNICIPALITIES, Kind.MRCS),
+    )
 
 
 def _metres(value: float | None) -> float | None:
@@ -263,35 +274,39 @@ def _metres(value: float | None) -> float | None:
 
 def area_stats(
     catalog: Catalog, stats: AreaStats, threshold: Threshold, choice: TechnologyChoice
-) -> dict[str, Any]:
+) -> models.AreaStatsOut:
     """Figures of a drawn area."""
-    return {
-        "threshold": threshold_out(threshold),
-        "technologies": technologies_out(catalog, choice),
-        "area_km2": stats.area_km2,
-        "household_points": stats.household_points,
-        "figures": stats.figures,
-        "provenance": provenance(catalog, Kind.HOUSEHOLDS),
-    }
+    return models.AreaStatsOut(
+        threshold=threshold_out(threshold),
+        technologies=technologies_out(catalog, choice),
+        area_km2=stats.area_km2,
+        household_points=stats.household_points,
+        figures=models.AreaFigures.model_validate(stats.figures),
+        provenance=provenance(catalog, Kind.HOUSEHOLDS),
+    )
 
 
-def hexagon_estimate(catalog: Catalog, level: str) -> dict[str, Any]:
+def hexagon_estimate(catalog: Catalog, level: str) -> models.HexagonEstimate:
     """Figures at 50/10 apportioned from the ISED hexagons, flagged approximate."""
     if Kind.HEXAGONS not in catalog.layers:
         raise NotFoundError("api.hexagons_missing")
     estimate = catalog.hexagon_estimate()
     table = estimate.municipalities if level == "municipality" else estimate.mrcs
     labels = [name for name in ("name", "mrc_code", "mrc_name") if name in table]
-    return {
-        "threshold": threshold_out(estimate.threshold),
-        "level": level,
-        "approximate": True,
-        "rows": [
-            {"code": code, **{name: row[name] for name in labels}, **figures(row, FIGURES)}
-            for code, row in table.iterrows()
-        ],
-        "region": figures(estimate.region, FIGURES),
-        "unassigned": {"hexagons": estimate.unassigned["hexagons"]}
-        | figures(estimate.unassigned, FIGURES),
-        "provenance": provenance(catalog, Kind.HEXAGONS, Kind.MUNICIPALITIES),
-    }
+    rows = [
+        models.HexagonRow(
+            code=code, **{name: row[name] for name in labels}, **figures(row, FIGURES)
+        )
+        for code, row in table.iterrows()
+    ]
+    return models.HexagonEstimate(
+        threshold=threshold_out(estimate.threshold),
+        level=level,  # type: ignore[arg-type] # the route's Literal
+        approximate=True,
+        rows=rows,
+        region=models.HexagonFigures(**figures(estimate.region, FIGURES)),
+        unassigned=models.UnassignedHexagons(
+            hexagons=estimate.unassigned["hexagons"], **figures(estimate.unassigned, FIGURES)
+        ),
+        provenance=provenance(catalog, Kind.HEXAGONS, Kind.MUNICIPALITIES),
+    )

@@ -8,6 +8,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette._utils import get_route_path
 from starlette.exceptions import HTTPException
 
 from app.errors import GimError, http_status
@@ -37,7 +38,8 @@ def problem(request: Request, status: int, key: str, detail: str) -> Response:
     title = translate(_status_key(status), lang)
     detail = detail if len(detail) <= MAX_DETAIL else detail[: MAX_DETAIL - 1] + "…"
     if _wants_html(request):
-        return HTMLResponse(_html_page(lang, title, detail), status_code=status)
+        root = request.scope.get("root_path", "")
+        return HTMLResponse(_html_page(lang, title, detail, root), status_code=status)
     body = {"type": f"urn:gim:problem:{key}", "title": title, "status": status, "detail": detail}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
@@ -69,7 +71,7 @@ def _validation_error(request: Request, exc: Exception) -> Response:
         explained = first.get("msg", "?")
     detail = translate("error.validation", lang, field=field, problem=explained)
     # OGC API – Features requires 400 for an invalid query parameter.
-    status = 400 if request.url.path.startswith("/ogc") else 422
+    status = 400 if get_route_path(request.scope).startswith("/ogc") else 422
     return problem(request, status, "invalid-parameter", detail)
 
 
@@ -98,17 +100,17 @@ def _unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def _wants_html(request: Request) -> bool:
-    path = request.url.path
-    if path.startswith(("/api", "/ogc", "/admin", "/healthz")):
+    if get_route_path(request.scope).startswith(("/api", "/ogc", "/admin", "/healthz")):
         return False
     return "text/html" in request.headers.get("accept", "")
 
 
-def _html_page(lang: str, title: str, detail: str) -> str:
+def _html_page(lang: str, title: str, detail: str, root: str) -> str:
     home = translate("error.home_link", lang)
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title></head><body><main><h1>{html.escape(title)}</h1>"
-        f'<p>{html.escape(detail)}</p><p><a href="/?lang={lang}">{html.escape(home)}</a></p>'
+        f"<p>{html.escape(detail)}</p>"
+        f'<p><a href="{html.escape(root)}/?lang={lang}">{html.escape(home)}</a></p>'
         "</main></body></html>"
     )

@@ -1,12 +1,11 @@
 """Routes of the report cards (HTML and PDF) and of the change-over-time view and API.
 
-Handlers only wire dependencies into ``app.reports``; bodies are cached per catalogue token,
-request state and day (a card carries its date), like the map pages.
+Handlers only wire dependencies into ``app.reports``; the HTTP cache (``app.api.caching``) keeps
+their answers per catalogue and request, like the map pages'.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,7 +14,7 @@ from fastapi.responses import Response
 from app.api.pages import HTML, send
 from app.api.responses import CACHED_OR_UNKNOWN, CSV, PROBLEM, JsonBytes, csv_response
 from app.catalog import Catalog
-from app.dependencies import CatalogDep, LangDep, SettingsDep, TechnologyDep, ThresholdDep
+from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep
 from app.gaps.threshold import Threshold
 from app.i18n import LANGUAGES, translate
 from app.layers.store import LayerMeta, LayerStore
@@ -86,40 +85,28 @@ def card_html(
     request: Request,
     place: PlaceDep,
     catalog: CatalogDep,
-    settings: SettingsDep,
     store: StoreDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
     lang: LangDep,
 ) -> Response:
     """The report card of a place, as a print-ready HTML page."""
-    links = card_links(request, place, lang)
-    key = ("card", place.scope, place.code, threshold, technologies, lang, date.today(), str(links))
-
-    def produce() -> bytes:
-        card = build_card(catalog, place, threshold, technologies, lang, store)
-        return render_html(card, links).encode()
-
-    return send(request, catalog, settings, key, HTML, produce)
+    card = build_card(catalog, place, threshold, technologies, lang, store)
+    return send(HTML, render_html(card, card_links(request, place, lang)).encode())
 
 
 def card_pdf(
-    request: Request,
     place: PlaceDep,
     catalog: CatalogDep,
-    settings: SettingsDep,
     store: StoreDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
     lang: LangDep,
 ) -> Response:
     """The report card of a place, as a one-page PDF."""
-    key = ("card", place.scope, place.code, threshold, technologies, lang, date.today())
-
-    def produce() -> bytes:
-        return render_pdf(build_card(catalog, place, threshold, technologies, lang, store))
-
-    response = send(request, catalog, settings, key, PDF, produce)
+    response = send(
+        PDF, render_pdf(build_card(catalog, place, threshold, technologies, lang, store))
+    )
     name = place.code or "region"
     response.headers["Content-Disposition"] = f'inline; filename="gim-{name}-{lang}.pdf"'
     return response
@@ -147,7 +134,6 @@ def _compare(
 def changes_page(
     request: Request,
     catalog: CatalogDep,
-    settings: SettingsDep,
     store: StoreDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
@@ -160,12 +146,7 @@ def changes_page(
     query = {"threshold": threshold.label, "technology": technologies.label}
     query |= {"from": str(found.before.version), "to": str(found.after.version)}
     page = changes_view.ChangesPage(lang, root_of(request), query)
-    key = ("changes page", found.before.version, found.after.version, threshold, technologies)
-
-    def produce() -> bytes:
-        return changes_view.render_page(catalog, found, page).encode()
-
-    return send(request, catalog, settings, (*key, lang, page.root), HTML, produce)
+    return send(HTML, changes_view.render_page(catalog, found, page).encode())
 
 
 @router.get("/maps/changes/data/{number}.geojson", include_in_schema=False)
@@ -173,7 +154,6 @@ def changes_layer(
     request: Request,
     number: int,
     catalog: CatalogDep,
-    settings: SettingsDep,
     store: StoreDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
@@ -185,17 +165,8 @@ def changes_layer(
     """Municipality polygons with their change of one measure, for one level of detail."""
     detail = level(number)
     found = _compare(store, catalog, threshold, technologies, before, after)
-    root = root_of(request)
-    versions = (found.before.version, found.after.version)
-    key = ("changes", number, *versions, threshold, technologies, measure, lang, root)
-    return send(
-        request,
-        catalog,
-        settings,
-        key,
-        GEOJSON,
-        lambda: changes_view.features(catalog, found, detail, measure, lang, root),
-    )
+    body = changes_view.features(catalog, found, detail, measure, lang, root_of(request))
+    return send(GEOJSON, body)
 
 
 @router.get(

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import orjson
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 GEOJSON = "application/geo+json"
 OPENAPI_30 = "application/vnd.oai.openapi+json;version=3.0"
@@ -50,7 +51,9 @@ def dumps(content: Any) -> bytes:
 
 
 def _plain(value: Any) -> Any:
-    """What orjson cannot serialise itself: numpy scalars, pandas NA."""
+    """What orjson cannot serialise itself: models, numpy scalars, pandas NA."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
     if isinstance(value, np.generic):
         return value.item()
     if value is None or _is_missing(value):

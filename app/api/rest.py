@@ -1,7 +1,7 @@
 """REST API for MRC officials: municipalities, MRCs, region, rankings, look-ups, drawn areas.
 
-Answers depend only on the layer versions and the query: ``app.api.caching`` keeps them, with
-an ETag, so each is computed once per catalogue.
+Handlers return the models of ``app.api.models`` (FastAPI serialises them). Answers depend
+only on the layer versions and the query: ``app.api.caching`` keeps them, with an ETag.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from app.api.models import (
     AreaIn,
     AreaStatsOut,
     GapRanking,
+    HexagonEstimate,
     Lookup,
     MrcGaps,
     MrcList,
@@ -28,7 +29,6 @@ from app.api.responses import (
     CACHED_OR_UNKNOWN,
     CSV,
     PROBLEM,
-    JsonBytes,
     csv_response,
 )
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
@@ -40,7 +40,6 @@ router = APIRouter(
     prefix="/api",
     tags=["API"],
     dependencies=[Depends(get_lang)],
-    default_response_class=JsonBytes,
     responses={422: PROBLEM},
 )
 
@@ -51,9 +50,9 @@ router = APIRouter(
     responses=CACHED,
     summary="Municipalités / municipalities",
 )
-def list_municipalities(catalog: CatalogDep) -> Response:
+def list_municipalities(catalog: CatalogDep) -> MunicipalityList:
     """Every municipality: code, name, MRC, population and dwellings (census)."""
-    return JsonBytes(payloads.municipalities(catalog))
+    return payloads.municipalities(catalog)
 
 
 @router.get(
@@ -67,9 +66,9 @@ def get_municipality(
     catalog: CatalogDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
-) -> Response:
+) -> MunicipalityGaps:
     """A municipality's census counts and its served, underserved, unserved, unknown homes."""
-    return JsonBytes(payloads.municipality(catalog, code, threshold, technologies))
+    return payloads.municipality(catalog, code, threshold, technologies)
 
 
 @router.get(
@@ -78,9 +77,9 @@ def get_municipality(
     responses=CACHED,
     summary="MRC / regional county municipalities",
 )
-def list_mrcs(catalog: CatalogDep) -> Response:
+def list_mrcs(catalog: CatalogDep) -> MrcList:
     """Every MRC with the census counts of its municipalities."""
-    return JsonBytes(payloads.mrcs(catalog))
+    return payloads.mrcs(catalog)
 
 
 @router.get(
@@ -94,9 +93,9 @@ def get_mrc(
     catalog: CatalogDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
-) -> Response:
+) -> MrcGaps:
     """An MRC's municipalities and its gap figures."""
-    return JsonBytes(payloads.mrc(catalog, code, threshold, technologies))
+    return payloads.mrc(catalog, code, threshold, technologies)
 
 
 @router.get(
@@ -104,14 +103,15 @@ def get_mrc(
 )
 def get_region(
     catalog: CatalogDep, threshold: ThresholdDep, technologies: TechnologyDep
-) -> Response:
+) -> RegionGaps:
     """The whole region's gap figures, including households outside every municipality."""
-    return JsonBytes(payloads.region(catalog, threshold, technologies))
+    return payloads.region(catalog, threshold, technologies)
 
 
 @router.get(
     "/gaps",
     response_model=GapRanking,
+    response_model_exclude_unset=True,  # no MRC fields in the rows of MRCs
     responses={200: {"content": {CSV: {"schema": {"type": "string"}}}}, **CACHED},
     summary="Classement des écarts / gap ranking",
 )
@@ -131,12 +131,12 @@ def get_gaps(
         Literal["json", "csv"],
         Query(description="csv: UTF-8 with BOM, headers in the request's language"),
     ] = "json",
-) -> Response:
+) -> GapRanking | Response:
     """Areas worst first at the threshold; ``format=csv`` gives the same table for Excel."""
     ranking = payloads.ranking(catalog, threshold, technologies, level, sort)
     if format == "csv":
-        return _ranking_csv(ranking, lang)
-    return JsonBytes(ranking)
+        return _ranking_csv(ranking.model_dump(exclude_unset=True), lang)
+    return ranking
 
 
 def _ranking_csv(ranking: dict[str, Any], lang: str) -> Response:
@@ -171,6 +171,7 @@ def _ranking_csv(ranking: dict[str, Any], lang: str) -> Response:
 
 @router.get(
     "/hexagons",
+    response_model=HexagonEstimate,
     responses=CACHED_OR_UNKNOWN,
     summary="Estimation approximative par hexagones ISDE / approximate ISED hexagon estimate",
 )
@@ -179,13 +180,13 @@ def get_hexagon_estimate(
     level: Annotated[
         Literal["municipality", "mrc"], Query(description="municipality | mrc")
     ] = "municipality",
-) -> Response:
+) -> HexagonEstimate:
     """Dwellings served at 50/10 apportioned by area from ISED hexagons (low, mid, high).
 
     Approximate: a hexagon publishes only a class of share (e.g. ">50% - 75%") and is split
     between municipalities by area. 404 until a hexagons layer is loaded.
     """
-    return JsonBytes(payloads.hexagon_estimate(catalog, level))
+    return payloads.hexagon_estimate(catalog, level)
 
 
 @router.get(
@@ -203,9 +204,9 @@ def get_lookup(
     lon: Annotated[
         float, Query(ge=-180, le=180, description="Longitude (WGS 84)", examples=[-64.68])
     ],
-) -> Response:
+) -> Lookup:
     """The municipality and MRC at a point (coastal homes snapped), and the nearest household."""
-    return JsonBytes(payloads.lookup(catalog, lon, lat, threshold, technologies, lang))
+    return payloads.lookup(catalog, lon, lat, threshold, technologies, lang)
 
 
 @router.post(
@@ -219,10 +220,10 @@ def post_stats(
     catalog: CatalogDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
-) -> Response:
+) -> AreaStatsOut:
     """Household-weighted figures for any drawn area (longitude/latitude)."""
     shape = parse_area(area.model_dump())
     households = catalog.layer(Kind.HOUSEHOLDS).frame
     classes = catalog.gaps.household_classes(threshold, technologies)
     stats = area_stats(households, classes, catalog.gaps.household_technologies(), shape)
-    return JsonBytes(payloads.area_stats(catalog, stats, threshold, technologies))
+    return payloads.area_stats(catalog, stats, threshold, technologies)

@@ -18,6 +18,7 @@ import re
 import time
 from urllib.parse import urlsplit
 
+from starlette._utils import get_route_path
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -73,7 +74,7 @@ class RequestLimits:
 
     def _limits(self, scope: Scope) -> tuple[int, float, GimError, bool]:
         """Bytes and seconds allowed for this request's body, the refusal beyond, area or not."""
-        path = scope.get("path", "")
+        path = get_route_path(scope)
         settings = self.settings
         if path.startswith(ADMIN):
             error = PayloadTooLargeError("admin.too_large", limit=settings.max_upload_mb)
@@ -160,7 +161,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policed = not scope.get("path", "").startswith(UNPOLICED)
+        policed = not get_route_path(scope).startswith(UNPOLICED)
         held: list[Message] = []
 
         async def with_headers(message: Message) -> None:

@@ -52,8 +52,10 @@ def _check_coordinates(area: shapely.Geometry) -> None:
     if shapely.get_num_coordinates(area) > MAX_VERTICES:
         raise InvalidParameterError("api.stats.too_complex", max=MAX_VERTICES)
     coordinates = shapely.get_coordinates(area)
+    if not np.isfinite(coordinates).all():
+        raise InvalidParameterError("api.stats.not_finite")
     longitude, latitude = coordinates[:, 0], coordinates[:, 1]
-    inside = (np.abs(longitude) <= 180) & (np.abs(latitude) <= 90)  # False for NaN too
+    inside = (np.abs(longitude) <= 180) & (np.abs(latitude) <= 90)
     if not inside.all():
         raise InvalidParameterError("api.stats.out_of_range")
 

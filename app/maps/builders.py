@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import folium
@@ -35,6 +36,7 @@ def build_map(
     """The map of ``place`` in ``view``: choropleth, household cells, outlines, points."""
     west, south, east, north = place.bounds
     gap_map = GapMap(
+        root=view.root,
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=8,
         tiles=None,
@@ -71,7 +73,7 @@ def layers(place: Place, view: View, lang: str) -> list[RemoteLayer]:
     levels = [level.max_zoom for level in LEVELS]
     focus = {"field": FOCUS_FIELD[place.scope], "value": place.code} if place.code else None
     areas = {
-        "url": places.data_url("municipalities", view=view, lang=lang),
+        "url": places.data_url("municipalities", view.root, view=view, lang=lang),
         "kind": "areas",
         "palette": style.colours(style.LTE_CLASSES if lte else style.SHARE_CLASSES),
         "focus": focus,
@@ -81,14 +83,18 @@ def layers(place: Place, view: View, lang: str) -> list[RemoteLayer]:
         "tooltip": _tooltip("name", "mrc", text, *area_rows),
     }
     cells = {
-        "url": places.data_url("cells", view=view, lang=lang),
+        "url": places.data_url("cells", view.root, view=view, lang=lang),
         "kind": "cells",
         "palette": style.colours(style.CELL_CLASSES),
         "tooltip": _tooltip("", "", text, "below", *BELOW),
     }
-    outlines = {"url": places.data_url("mrcs"), "kind": "outlines", "colour": style.OUTLINE_COLOUR}
+    outlines = {
+        "url": places.data_url("mrcs", view.root),
+        "kind": "outlines",
+        "colour": style.OUTLINE_COLOUR,
+    }
     points = {
-        "url": places.data_url("community_points", lang=lang, by_level=False),
+        "url": places.data_url("community_points", view.root, lang=lang, by_level=False),
         "kind": "points",
         "palette": style.colours(style.POINT_CLASSES),
         "tooltip": _tooltip("name", "flags", text),
@@ -112,7 +118,24 @@ def render_parts(gap_map: GapMap) -> tuple[str, str, str]:
     figure = gap_map.get_root()
     assert isinstance(figure, Figure)
     figure.render()
-    external = external_assets(figure)
+    external = external_assets(figure, gap_map.root)
     if external:
         raise RuntimeError(f"map assets must come from /static, not {external}")
-    return figure.header.render(), figure.html.render(), figure.script.render()
+    parts = figure.header.render(), figure.html.render(), figure.script.render()
+    head, body, script = _numbered(parts)
+    return head, body, script
+
+
+# Branca names every element with 32 random hex digits: numbered instead, a page is the same
+# bytes each time it is rendered (stable ETags, script hashes and tests).
+_ELEMENT_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+
+
+def _numbered(parts: tuple[str, ...]) -> list[str]:
+    """``parts`` with each element id replaced by its order of first appearance."""
+    numbers: dict[str, str] = {}
+
+    def number(match: re.Match[str]) -> str:
+        return numbers.setdefault(match.group(), f"{len(numbers):x}")
+
+    return [_ELEMENT_ID.sub(number, part) for part in parts]

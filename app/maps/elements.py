@@ -1,9 +1,9 @@
 """Folium elements of the gap maps: a map with local assets and layers fetched by URL.
 
 Folium's ``Map`` links Leaflet, jQuery, Bootstrap, Font Awesome and awesome-markers from CDNs.
-``GapMap`` overrides those lists on its own class (folium's are left alone) with the copies this
-service serves under /static, and drops what the maps do not use; ``external_assets`` checks a
-rendered figure, so an element bringing its own CDN links is caught by the tests.
+``GapMap`` replaces those lists on each map (folium's class is left alone) with the copies this
+service serves under ``{root}/static``, and drops what the maps do not use; ``external_assets``
+checks a rendered figure, so an element bringing its own CDN links is caught by the tests.
 """
 
 from __future__ import annotations
@@ -22,15 +22,24 @@ LOCAL_JS = [
     ("gim_map", "/static/gim-map.js"),
 ]
 LOCAL_CSS = [("leaflet_css", "/static/vendor/leaflet/leaflet.css")]
+
+
+def _under(root: str, assets: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(name, root + path) for name, path in assets]
+
+
 # Folium's viewport forbids zooming the page, which WCAG 1.4.4 (resize text) rules out.
 _VIEWPORT = re.compile(r"<meta name=\"viewport\"[^>]*>", re.DOTALL)
 
 
 class GapMap(folium.Map):
-    """A folium map whose scripts and styles all come from this service."""
+    """A folium map whose scripts and styles all come from this service, under ``root``."""
 
-    default_js = LOCAL_JS
-    default_css = LOCAL_CSS
+    def __init__(self, *args: Any, root: str = "", **kwargs: Any) -> None:
+        self.root = root
+        self.default_js = _under(root, LOCAL_JS)
+        self.default_css = _under(root, LOCAL_CSS)
+        super().__init__(*args, **kwargs)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override] # folium returns None
         """Render as folium does, then drop folium's zoom-blocking viewport tag."""
@@ -88,11 +97,11 @@ class RemoteLayer(Layer):
         self.options = options
 
 
-def external_assets(figure: Figure) -> list[str]:
-    """Script and style URLs of a rendered figure that this service does not serve itself."""
+def external_assets(figure: Figure, root: str = "") -> list[str]:
+    """Script and style URLs of a rendered figure not served by this service (under ``root``)."""
     links = [
         child.url
         for child in figure.header._children.values()
         if isinstance(child, JavascriptLink | CssLink)
     ]
-    return [url for url in links if not url.startswith(LOCAL_PREFIX)]
+    return [url for url in links if not url.startswith(root + LOCAL_PREFIX)]

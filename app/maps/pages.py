@@ -48,11 +48,10 @@ def render_page(
     tiles: Tiles = Tiles(),
     *,
     with_map: bool = True,
-    root: str = "",
 ) -> str:
-    """The map page of ``place`` (or, without the map, its table view); ``root``: mount path."""
+    """The map page of ``place`` (or, without the map, its table view)."""
     context = chrome(catalog, place, view, lang, with_map=with_map)
-    context |= report_links(place, view, lang, root)
+    context |= report_links(place, view, lang)
     context["chart"] = share_chart(place, catalog.report(view.threshold, view.technologies), lang)
     if with_map:
         gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
@@ -90,6 +89,7 @@ def chrome(
     reported = catalog.families_reported()
     return {
         "lang": lang,
+        "root": view.root,
         "t": t,
         "place": place,
         "with_map": with_map,
@@ -137,11 +137,11 @@ def chrome(
     }
 
 
-def report_links(place: Place, view: View, lang: str, root: str) -> dict[str, str]:
+def report_links(place: Place, view: View, lang: str) -> dict[str, str]:
     """The links of a page to its place's report card and to the changes view."""
-    path = f"/reports/{place.scope}" + (f"/{place.code}" if place.code else "")
+    path = f"{view.root}/reports/{place.scope}" + (f"/{place.code}" if place.code else "")
     query = places.query(view.but(theme=places.SERVICE), lang)
-    return {"report_url": f"{root}{path}.pdf{query}", "changes_url": f"{root}/maps/changes{query}"}
+    return {"report_url": f"{path}.pdf{query}", "changes_url": f"{view.root}/maps/changes{query}"}
 
 
 def share_chart(place: Place, figures: GapReport, lang: str) -> Chart | None:

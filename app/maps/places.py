@@ -20,11 +20,16 @@ THEMES = (SERVICE, LTE)
 
 @dataclass(frozen=True)
 class View:
-    """What a page shows: the threshold, the technologies counted, the theme (service or LTE)."""
+    """What a page shows: the threshold, the technologies counted, the theme (service or LTE).
+
+    ``root`` is the path prefix the service is reached under (the request's ``root_path``, e.g.
+    ``/carte`` behind a proxy): every link and asset of the page starts with it.
+    """
 
     threshold: Threshold = DEFAULT_THRESHOLD
     technologies: TechnologyChoice = DEFAULT_CHOICE
     theme: str = SERVICE
+    root: str = ""
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
@@ -98,13 +103,15 @@ def page_url(scope: str, code: str, view: View, lang: str, *, table: bool = Fals
         path = f"/maps/{scope}/{code}"
     if table:
         path = f"{path}/table"
-    return path + query(view, lang)
+    return view.root + path + query(view, lang)
 
 
-def data_url(layer: str, *, view: View | None = None, lang: str = "", by_level: bool = True) -> str:
+def data_url(
+    layer: str, root: str, *, view: View | None = None, lang: str = "", by_level: bool = True
+) -> str:
     """The address of a map layer; the browser puts its zoom's level in place of ``{level}``."""
     name = f"{layer}/{{level}}" if by_level else layer
-    return f"/maps/data/{name}.geojson" + query(view, lang)
+    return f"{root}/maps/data/{name}.geojson" + query(view, lang)
 
 
 def query(view: View | None, lang: str) -> str:

@@ -181,6 +181,7 @@ def _map(catalog: Catalog, found: Changes, page: ChangesPage) -> GapMap:
     region = places.region(catalog)
     west, south, east, north = region.bounds
     gap_map = GapMap(
+        root=page.root,
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=8,
         tiles=None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cramjam
 import pytest
 from fastapi.testclient import TestClient
 
@@ -124,10 +125,41 @@ def test_head_is_answered_wherever_get_is_with_the_same_headers_and_no_body(clie
     assert head.headers["content-type"] == got.headers["content-type"]
 
 
+@pytest.mark.parametrize("path", ["/", "/api/gaps", "/ogc/collections"])
+def test_every_answer_is_compressed_as_accept_encoding_says(client, path):
+    compressed = client.get(path, headers={"accept-encoding": "gzip, br;q=0.5"})
+    assert compressed.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed.headers["vary"]
+    brotli = client.get(path, headers={"accept-encoding": "gzip;q=0.1, br"})
+    assert brotli.headers["content-encoding"] == "br"
+    assert bytes(cramjam.brotli.decompress(brotli.content)) == compressed.content
+    for refused in ("gzip;q=0", "identity", ""):
+        plain = client.get(path, headers={"accept-encoding": refused})
+        assert "content-encoding" not in plain.headers
+        assert plain.content == compressed.content
+    tags = {compressed.headers["etag"], brotli.headers["etag"], plain.headers["etag"]}
+    assert len(tags) == 3
+
+
+def test_the_households_collection_is_sent_compressed(client):
+    url = "/ogc/collections/households/items?limit=10000"
+    compressed = client.get(url, headers={"accept-encoding": "gzip"})
+    assert compressed.headers["content-encoding"] == "gzip"
+    assert int(compressed.headers["content-length"]) < len(compressed.content) / 4
+
+
+def test_a_cached_compressed_answer_is_served_compressed_again(client):
+    headers = {"accept-encoding": "gzip"}
+    first = client.get("/api/gaps?threshold=30/5", headers=headers)
+    again = client.get("/api/gaps?threshold=30/5", headers=headers)
+    assert again.headers["content-encoding"] == "gzip"
+    assert again.headers["etag"] == first.headers["etag"] and again.content == first.content
+
+
 def test_spellings_of_one_threshold_or_choice_share_one_cache_entry(client):
     tags = {
         client.get(f"/api/region?{query}").headers["etag"]
-        for query in ("threshold=50/10", "threshold=50.0/10", "threshold=50,0/10.0")
+        for query in ("threshold=50/10", "threshold=50.0/10", "threshold=50,0/10.0", "")
     }
     assert len(tags) == 1
     choices = {
@@ -135,3 +167,8 @@ def test_spellings_of_one_threshold_or_choice_share_one_cache_entry(client):
         for text in ("satellite,wired", "wired,satellite", "WIRED, satellite")
     }
     assert len(choices) == 1
+    defaults = {
+        client.get(f"/api/region{query}").headers["etag"]
+        for query in ("", "?technology=terrestrial", "?technology=fixed_wireless,wired")
+    }
+    assert len(defaults) == 1

@@ -258,7 +258,7 @@ def test_non_finite_coordinates_are_refused(client):
         "/api/stats?lang=en", content=body, headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 422
-    assert "finite number" in response.json()["detail"]
+    assert "finite number" in response.json()["detail"]  # NaN is not out of range: not a number
 
 
 def test_an_unsupported_method_is_405_with_the_allowed_ones(client):

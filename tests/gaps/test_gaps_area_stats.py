@@ -90,7 +90,7 @@ def test_a_self_intersecting_ring_is_repaired():
         ),
         (
             {"type": "Polygon", "coordinates": [[[0, 0], [float("nan"), 1], [1, 0], [0, 0]]]},
-            "api.stats.out_of_range",
+            "api.stats.not_finite",
         ),
     ],
 )

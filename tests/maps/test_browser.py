@@ -190,3 +190,20 @@ def test_a_hostile_municipality_name_is_shown_as_text_and_runs_nothing(
     assert not watched.dialogs
     assert not [url for url in watched.requests if urlparse(url).path == "/x"]
     assert not watched.errors
+
+
+def test_under_a_proxy_prefix_every_asset_and_layer_loads(browser, proxied_server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    watched = Watched(context.new_page())
+    failed: list[str] = []
+    watched.page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    watched.open(proxied_server.url + "/maps/mrc/2402")
+    watched.page.locator("#data a", has_text="Chandler").first.click()
+    watched.page.wait_for_function(LOADED)
+    assert urlparse(watched.page.url).path == "/carte/maps/municipality/2402028"
+    paths = [urlparse(url).path for url in watched.requests if "127.0.0.1" in url]
+    context.close()
+    assert failed == [] and watched.errors == []
+    assert paths and all(path.startswith("/carte/") for path in paths)
+    assert any(path.startswith("/carte/maps/data/municipalities/") for path in paths)
+    assert any(path.startswith("/carte/static/vendor/leaflet/") for path in paths)

@@ -90,5 +90,9 @@ def test_an_element_bringing_cdn_assets_is_refused(region):
 
 
 def test_folium_itself_is_left_untouched():
+    gap_map = GapMap(root="/carte")
     assert folium.Map.default_js[0][1].startswith("https://")
-    assert GapMap.default_js is not folium.Map.default_js
+    assert [url for _, url in gap_map.default_js] == [
+        "/carte/static/vendor/leaflet/leaflet.js",
+        "/carte/static/gim-map.js",
+    ]

@@ -18,6 +18,22 @@ _CLASS = {
 }
 
 
+def _estimates() -> dict[str, tuple[str, str]]:
+    """Headings of the hexagon estimate's low, mid and high figures."""
+    bounds = {"low": ("basse", "low"), "mid": ("médiane", "mid"), "high": ("haute", "high")}
+    columns = {}
+    for bound, (fr, en) in bounds.items():
+        columns[f"served_dwellings_{bound}"] = (
+            f"Logements desservis, estimation {fr}",
+            f"Dwellings served, {en} estimate",
+        )
+        columns[f"served_share_{bound}"] = (
+            f"Part des logements desservis, estimation {fr}",
+            f"Share of dwellings served, {en} estimate",
+        )
+    return columns
+
+
 def _columns() -> dict[str, dict[str, str]]:
     """CSV headers of the ranking: one per column of the gap tables."""
     columns = {
@@ -59,6 +75,7 @@ def _columns() -> dict[str, dict[str, str]]:
             "Logements côtiers rattachés (hors polygone)",
             "Coastal dwellings snapped (outside the polygon)",
         ),
+        **_estimates(),
         "threshold": ("Seuil (Mbit/s)", "Threshold (Mbps)"),
         "technologies": ("Services comptés", "Services counted"),
         "demonstration": ("Données de démonstration", "Demonstration data"),
@@ -152,6 +169,12 @@ MESSAGES = {
         "longitude entre -180 et 180, latitude entre -90 et 90.",
         "en": "Coordinates out of range: positions are [longitude, latitude] in degrees, "
         "longitude between -180 and 180, latitude between -90 and 90.",
+    },
+    "api.stats.not_finite": {
+        "fr": "Coordonnées invalides : chaque position doit être un nombre fini (NaN ou "
+        "Infinity trouvé).",
+        "en": "Invalid coordinates: every position must be a finite number (NaN or Infinity "
+        "found).",
     },
     "api.demonstration.yes": {"fr": "oui", "en": "yes"},
     "api.demonstration.no": {"fr": "non", "en": "no"},
