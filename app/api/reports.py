@@ -11,8 +11,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from app.api.changes_models import ChangesOut
 from app.api.pages import HTML, send
-from app.api.responses import CACHED_OR_UNKNOWN, CSV, PROBLEM, JsonBytes, csv_response
+from app.api.responses import CACHED_OR_UNKNOWN, CSV, PROBLEM, csv_response
 from app.catalog import Catalog
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep
 from app.gaps.threshold import Threshold
@@ -172,7 +173,7 @@ def changes_layer(
 @router.get(
     "/api/changes",
     tags=["API"],
-    response_class=JsonBytes,
+    response_model=ChangesOut,
     responses={
         200: {"content": {CSV: {"schema": {"type": "string"}}}},
         **CACHED_OR_UNKNOWN,
@@ -189,7 +190,7 @@ def get_changes(
     before: Annotated[VersionQuery, Query(alias="from")] = None,
     after: Annotated[VersionQuery, Query(alias="to")] = None,
     format: Annotated[Literal["json", "csv"], Query(description="json | csv")] = "json",
-) -> Response:
+) -> ChangesOut | Response:
     """Served share and dwellings before, after and their difference, for every area."""
     found = _compare(store, catalog, threshold, technologies, before, after)
     rows = changes_view.table_rows(found, catalog.gaps.region_name)
@@ -198,7 +199,7 @@ def get_changes(
     ]
     if format == "csv":
         return _changes_csv(found, rows, lang)
-    return JsonBytes(
+    return ChangesOut.model_validate(
         {
             "from": _meta(found.before),
             "to": _meta(found.after),
