@@ -26,7 +26,13 @@ PDF_SAMPLE = (
     "region",
 )
 PDF_BUDGET_S = 90.0  # the sample in both languages; the full loop is `make bench` (reports)
-POPPLER = shutil.which("pdftotext") is not None
+
+
+@pytest.fixture(scope="module")
+def poppler() -> None:
+    """Poppler's command-line tools (Debian poppler-utils), which read the PDFs back."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: install the Debian package 'poppler-utils' (.ci/run)")
 
 
 def codes(client):
@@ -66,8 +72,7 @@ def plain(text: str) -> str:
     return re.sub(r"[\u00a0\u202f ]+", " ", text)
 
 
-@pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext) is installed by .ci/run")
-def test_sample_pdfs_carry_the_api_s_figures_within_the_time_budget(client, tmp_path):
+def test_sample_pdfs_carry_the_api_s_figures_within_the_time_budget(client, tmp_path, poppler):
     start = time.perf_counter()
     for place in PDF_SAMPLE:
         scope, _, code = place.partition("/")
@@ -89,8 +94,9 @@ def test_sample_pdfs_carry_the_api_s_figures_within_the_time_budget(client, tmp_
     assert time.perf_counter() - start < PDF_BUDGET_S
 
 
-@pytest.mark.skipif(not POPPLER, reason="poppler-utils is installed by .ci/run")
-def test_a_pdf_names_the_place_and_threshold_on_one_page_with_fonts_embedded(client, tmp_path):
+def test_a_pdf_names_the_place_and_threshold_on_one_page_with_fonts_embedded(
+    client, tmp_path, poppler
+):
     response = client.get("/reports/municipality/2406804.pdf?threshold=100/20&technology=all")
     text = pdf_text(response.content, tmp_path)
     assert "Listuguj" in text and "100/20" in text and "2016" in text
