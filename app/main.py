@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from app.api import admin, caching, health, ogc, pages, problems, reports, rest, security
+from app.api import admin, caching, health, ogc, pages, problems, reports, rest, search, security
 from app.catalog import load_catalog
 from app.layers.store import LayerStore
 from app.reload import Reloader
@@ -43,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     problems.install(app)
+    # Innermost: pages get their script policy as written, before the cache compresses them.
+    app.add_middleware(security.ScriptPolicy, settings=settings)
     # Added before CORS so that CORS wraps it: answers from the cache get CORS headers too.
     app.add_middleware(caching.ResponseCache, max_age_s=settings.cache_max_age_s)
     if settings.cors_origins:
@@ -56,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(security.RequestLimits, settings=settings)
     app.add_middleware(security.SecurityHeaders, settings=settings)
     app.add_middleware(caching.HeadAsGet)  # outermost: every layer below sees a GET
-    for module in (pages, rest, ogc, admin, health, reports):
+    for module in (pages, rest, search, ogc, admin, health, reports):
         app.include_router(module.router)
     _mount_static(app)
     return app

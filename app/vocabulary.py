@@ -31,6 +31,7 @@ class Kind(StrEnum):
     COMMUNITY_POINTS = "community_points"
     HOUSEHOLDS = "households"
     HEXAGONS = "hexagons"
+    PLACES = "places"
 
 
 class Family(StrEnum):

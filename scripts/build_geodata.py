@@ -101,6 +101,13 @@ def places(shared: Path) -> gpd.GeoDataFrame:
     return frame.sort_values(["csd_code", "source", "name"]).reset_index(drop=True)
 
 
+def place_layer(shared: Path) -> gpd.GeoDataFrame:
+    """The populated places as a layer: the reference places, numbered in their order."""
+    frame = places(shared)
+    frame.insert(0, "id", [str(number) for number in range(1, len(frame) + 1)])
+    return frame
+
+
 LAYERS = {
     Kind.MUNICIPALITIES: (
         municipalities,
@@ -120,6 +127,13 @@ LAYERS = {
                 "counts": "2021 population and private dwellings; Listuguj (2406804): 2016 "
                 "counts, incompletely enumerated in 2021 (census_year = 2016)",
                 "boundaries_vintage": "about 2013 (quattroshapes); TNO split approximate",
+                "source_fr": "Statistique Canada, Recensement de 2021 (tableau 98-10-0002-02, "
+                "codes de SDR) ; limites : Who's On First / quattroshapes (RNCan, StatCan) "
+                "découpées aux divisions de recensement de StatCan ; TNO dérivés des divisions "
+                "de recensement de StatCan",
+                "attribution_fr": "Données de Who's On First. Comprend des données de foursquare "
+                "quattroshapes. Contient des renseignements visés par la Licence ouverte de "
+                "Statistique Canada.",
             },
         ),
     ),
@@ -135,7 +149,13 @@ LAYERS = {
             licence=f"{STATCAN_LICENCE}; CC0 (Who's On First)",
             attribution="Data from Who's On First. Contains information licensed under the "
             "Statistics Canada Open Licence.",
-            notes={"vintage": "not stated in the files; most likely the 2011 cartographic file"},
+            notes={
+                "vintage": "not stated in the files; most likely the 2011 cartographic file",
+                "source_fr": "Divisions de recensement 2401 à 2406 de Statistique Canada, par "
+                "Who's On First",
+                "attribution_fr": "Données de Who's On First. Contient des renseignements visés "
+                "par la Licence ouverte de Statistique Canada.",
+            },
         ),
     ),
     Kind.COMMUNITY_POINTS: (
@@ -150,7 +170,39 @@ LAYERS = {
             licence=OGL,
             attribution="Contains information licensed under the Open Government Licence – "
             "Canada (Innovation, Science and Economic Development Canada).",
-            notes={"vintage": "ISED release current in late 2023; exact date not recorded"},
+            notes={
+                "vintage": "ISED release current in late 2023; exact date not recorded",
+                "source_fr": "Données nationales sur la large bande d'ISDE, "
+                "Data_Com_Points_Col_Données.csv",
+                "attribution_fr": "Contient des renseignements visés par la Licence du "
+                "gouvernement ouvert – Canada (Innovation, Sciences et Développement économique "
+                "Canada).",
+            },
+        ),
+    ),
+    Kind.PLACES: (
+        place_layer,
+        LayerMeta(
+            kind="places",
+            version=1,
+            source="Québec lieux habités (MRNF, via Données Québec); Who's On First localities",
+            vintage="—",
+            loaded_at=ASSEMBLED,
+            feature_count=0,
+            licence="CC BY 4.0 (Gouvernement du Québec); CC0 (Who's On First); CC BY (GeoNames); "
+            "CC BY 2.0 (quattroshapes)",
+            attribution="Lieux habités © Gouvernement du Québec (ministère des Ressources "
+            "naturelles et des Forêts), Données Québec, CC BY 4.0. Data from Who's On First.",
+            notes={
+                "use": "populated places found by the map's search box; not drawn",
+                "vintage": "not stated in the files (MRNF subset of the UQAC-CREB/MAMH "
+                "repository; Who's On First)",
+                "source_fr": "Lieux habités du Québec (MRNF, par Données Québec) ; localités de "
+                "Who's On First",
+                "attribution_fr": "Lieux habités © Gouvernement du Québec (ministère des "
+                "Ressources naturelles et des Forêts), Données Québec, CC BY 4.0. Données de "
+                "Who's On First.",
+            },
         ),
     ),
 }

@@ -126,6 +126,12 @@ ATTRIBUTION = (
     "Open Licence (2021 Census counts). Places: lieux habités © Gouvernement du Québec (CC BY "
     "4.0), Who's On First; ISED community points (Open Government Licence – Canada)."
 )
+ATTRIBUTION_FR = (
+    "Données de démonstration synthétiques. Contient des renseignements visés par la Licence "
+    "ouverte de Statistique Canada (dénombrements du Recensement de 2021). Lieux : lieux habités "
+    "© Gouvernement du Québec (CC BY 4.0), Who's On First ; points de collectivités d'ISDE "
+    "(Licence du gouvernement ouvert – Canada)."
+)
 METHOD = (
     "One point per 4-6 dwellings around the populated places and ISED community points of each "
     "CSD (clusters of 0.3-1.5 km, 15 % scattered at 2.5-6 km), strictly inside the CSD polygon "
@@ -485,6 +491,10 @@ def layer_meta() -> LayerMeta:
             "files": f"demo/{POINTS_FILE}, demo/{SPEEDS_FILE} (ISED PHH schema + GIM_ columns)",
             "counts": "2021 Census; Listuguj (2406804): 2016 counts",
             "warning": "Not real service: load the ISED PHH files to see the real picture.",
+            "source_fr": f"Démonstration synthétique — scripts/make_demo_households.py (graine "
+            f"{SEED})",
+            "source_en": f"Synthetic demonstration — scripts/make_demo_households.py (seed {SEED})",
+            "attribution_fr": ATTRIBUTION_FR,
         },
     )
 
@@ -501,6 +511,8 @@ def earlier_meta() -> LayerMeta:
         notes=current.notes
         | {
             "files": "none: built in memory by scripts/make_demo_households.py",
+            "source_fr": f"{current.notes['source_fr']}, millésime {EARLIER_YEAR}",
+            "source_en": f"{current.notes['source_en']}, {EARLIER_YEAR} vintage",
             "vintage": f"{EARLIER_YEAR}-like: the same points and counts as version 2, before "
             "the last fibre projects (part of the fibre was DSL, fixed wireless, cable or "
             "nothing; the Îles mostly cable and DSL) and before LEO satellite (10/2 tier)",

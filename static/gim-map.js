@@ -43,9 +43,9 @@
     if (options.kind === "outlines") {
       return { color: options.colour, weight: 2, fill: false, interactive: false };
     }
-    if (options.kind === "cells") {
-      return { fillColor: options.palette[properties.cls], fillOpacity: 0.7,
-               color: "#3f007d", weight: 0.5, className: "gim-cell" };
+    if (options.kind === "cells") {  // drawn over the areas but not in the way of their pointer
+      return { fillColor: options.palette[properties.cls], fillOpacity: 0.6,
+               color: "#3f007d", weight: 0.5, className: "gim-cell", interactive: false };
     }
     if (options.kind === "points") {
       return { radius: 3.5, weight: 1, color: "#333333", fillOpacity: 1,
@@ -54,9 +54,16 @@
     var focus = options.focus;
     var inFocus = !focus || properties[focus.field] === focus.value;
     var isFocus = focus && focus.field === "code" && inFocus;
-    return { fillColor: options.palette[properties.cls], fillOpacity: inFocus ? 0.8 : 0.35,
-             color: isFocus ? "#000000" : "#ffffff", weight: isFocus ? 3 : 0.8,
-             className: "gim-area" };
+    // Light enough for the base map's place names to show through; muted under the circles.
+    // An area of very few homes is hatched in its class colour (patterns: templates/here.html).
+    var opacity = options.muted ? 0.12 : (inFocus ? 0.55 : 0.25);
+    var hatched = properties.sparse && !options.muted && document.getElementById("gim-hatch-0");
+    return { fillColor: hatched ? "url(#gim-hatch-" + properties.cls + ")" : options.palette[properties.cls],
+             fillOpacity: hatched ? (inFocus ? 0.9 : 0.5) : opacity,
+             color: isFocus ? "#000000" : (properties.sparse ? "#333333" : "#ffffff"),
+             weight: isFocus ? 3 : (properties.sparse ? 1.2 : 0.8),
+             dashArray: properties.sparse && !isFocus ? "5 4" : null,
+             className: "gim-area" + (properties.sparse ? " gim-sparse" : "") };
   }
 
   function pending(map, change) {
@@ -72,6 +79,7 @@
       this._level = null;
       L.GeoJSON.prototype.initialize.call(this, null, {
         pane: pane,
+        interactive: options.kind !== "cells",
         attribution: options.attribution,
         style: function (feature) { return pathStyle(options, feature); },
         pointToLayer: function (feature, latlng) {
@@ -97,7 +105,7 @@
 
     _bind: function (feature, layer) {
       var options = this._remote;
-      if (options.tooltip) {
+      if (options.tooltip && options.kind !== "cells") {
         layer.bindTooltip(function () { return tooltipContent(feature.properties, options.tooltip); },
                           { sticky: true, className: "gim-tooltip" });
       }
@@ -127,6 +135,7 @@
           if (level !== self._level) return;
           self.clearLayers();
           self.addData(data);
+          map.fire("gimdata", { kind: self._remote.kind, layer: self });
         })
         .catch(function (error) {
           map.getContainer().dataset.gimError = String(error);

@@ -25,6 +25,7 @@ from starlette_cramjam.middleware import CompressionMiddleware, get_compression_
 from app.errors import GimError
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import negotiate
+from app.memo import Memo
 from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
 # Answers with their own validators (static files) or that must never be kept (health, admin).
@@ -100,6 +101,7 @@ class ResponseCache:
         self.cache_control = f"public, max-age={max_age_s}".encode()
         self.store = store or LruBytes()
         self.token = ""
+        self.keys: Memo[str] = Memo(MAX_ENTRIES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer from the key when possible, else run the route and keep a 200 answer."""
@@ -109,11 +111,14 @@ class ResponseCache:
             return
         if catalog.token != self.token:  # answers of a replaced catalogue are never asked again
             self.store.clear()
+            self.keys.clear()
             self.token = catalog.token
-        key = request_key(scope, catalog.token)
+        asked = dict(scope.get("headers", []))
+        # Parsing thresholds costs more than the rest of a cached answer: keys are kept too.
+        key = self.keys.get(request_words(scope, asked), lambda: request_key(scope, self.token))
         etag = b'W/"' + key.encode() + b'"'
         headers = [(b"etag", etag), (b"cache-control", self.cache_control), (b"vary", VARY)]
-        if _matches(_header(scope, b"if-none-match"), etag):
+        if b"if-none-match" in asked and _matches(asked[b"if-none-match"], etag):
             await _send(send, Cached(304, headers, b""))
             return
         cached = self.store.get(key)
@@ -167,6 +172,19 @@ def request_key(scope: Scope, token: str) -> str:
         coding(scope),
     )
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def request_words(scope: Scope, headers: dict[bytes, bytes]) -> tuple[object, ...]:
+    """What ``request_key`` reads from a request, as it came (a key for the key)."""
+    return (
+        scope.get("scheme"),
+        scope.get("root_path", ""),
+        scope["path"],
+        scope.get("query_string", b""),
+        headers.get(b"host"),
+        headers.get(b"accept-language"),
+        headers.get(b"accept-encoding"),
+    )
 
 
 def coding(scope: Scope) -> str:

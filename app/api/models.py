@@ -298,6 +298,26 @@ class OutsideOut(BaseModel):
     distance_m: float | None
 
 
+class FamilyNearbyOut(BaseModel):
+    """Dwellings near the point with a service of one family, and the fastest one reported."""
+
+    family: Literal["wired", "fixed_wireless", "satellite"]
+    dwellings: float
+    best: ServiceOut
+
+
+class NearbyOut(BaseModel):
+    """The household points within ``radius_m`` of the point."""
+
+    radius_m: float = Field(examples=[1000])
+    households: int
+    dwellings: float
+    dwellings_by_class: dict[str, float] = Field(
+        description="served, underserved, unserved, unknown at the threshold"
+    )
+    families: list[FamilyNearbyOut]
+
+
 class Lookup(BaseModel):
     """Which municipality and MRC hold a point, and the services of its nearest household."""
 
@@ -313,6 +333,7 @@ class Lookup(BaseModel):
     )
     outside_region: OutsideOut | None
     nearest_household: NearestHouseholdOut | None
+    nearby: NearbyOut
     provenance: Provenance
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from app.api import models
@@ -13,7 +14,7 @@ from app.errors import NotFoundError
 from app.gaps.area_stats import AreaStats
 from app.gaps.engine import CLASSES, COUNT_COLUMNS, GapReport
 from app.gaps.hexagons import FIGURES
-from app.gaps.lookup import Location, LookupIndex
+from app.gaps.lookup import Location, LookupIndex, Nearby
 from app.gaps.threshold import Threshold
 from app.i18n import LANGUAGES, translate
 from app.layers.kinds import Kind
@@ -181,7 +182,7 @@ def ranking(
     """Areas worst first, with the figures of each."""
     gaps = catalog.report(threshold, choice)
     table = gaps.ranking(level, sort)
-    rows = [ranked_row(code, row) for code, row in table.iterrows()]
+    rows = [models.GapRow.model_validate(row) for row in ranked_rows(table)]
     return models.GapRanking(
         threshold=threshold_out(threshold),
         technologies=technologies_out(catalog, choice),
@@ -194,12 +195,23 @@ def ranking(
     )
 
 
-def ranked_row(code: str, row: pd.Series) -> models.GapRow:
-    """One row of a ranking: rank, code, names (MRC's only for a municipality), figures."""
-    labels = {"rank": int(row["rank"]), "code": code, "name": str(row["name"])}
-    if "mrc_code" in row:
-        labels |= {"mrc_code": str(row["mrc_code"]), "mrc_name": str(row["mrc_name"])}
-    return models.GapRow.model_validate(labels | figures(row))
+def ranked_rows(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a ranking: rank, code, names (the MRC's only for a municipality), figures.
+
+    Whole columns at a time, as plain lists: a row at a time through pandas costs more than
+    computing the figures.
+    """
+    labels = ["rank", "name", *(["mrc_code", "mrc_name"] if "mrc_code" in table else [])]
+    columns = {"code": table.index.astype(str).tolist()}
+    columns |= {label: table[label].tolist() for label in labels}
+    values = np.round(table[list(COUNT_COLUMNS)].to_numpy(dtype=float), 6)
+    cells = values.astype(object)
+    cells[np.isnan(values)] = None  # a share of nothing
+    figures_of = cells.tolist()
+    return [
+        dict(zip(columns, row, strict=True)) | dict(zip(COUNT_COLUMNS, counts, strict=True))
+        for row, counts in zip(zip(*columns.values(), strict=True), figures_of, strict=True)
+    ]
 
 
 def service_out(service: Service) -> models.ServiceOut:
@@ -245,9 +257,11 @@ def lookup(
     threshold: Threshold,
     choice: TechnologyChoice,
     lang: str,
+    radius_m: float = 1000.0,
 ) -> models.Lookup:
-    """Which municipality and MRC hold a point, and its nearest household's service."""
+    """Which municipality and MRC hold a point, its nearest household, the homes around it."""
     place = lookup_index(catalog).locate(longitude, latitude)
+    around = lookup_index(catalog).nearby(longitude, latitude, radius_m)
 
     def area(found: Any) -> models.AreaRef | None:
         return None if found is None else models.AreaRef(code=found.code, name=found.name)
@@ -263,7 +277,30 @@ def lookup(
         snapped_m=_metres(place.snapped_m),
         outside_region=outside,
         nearest_household=location(catalog, place, threshold, choice, lang),
+        nearby=nearby_out(catalog, around, threshold, choice),
         provenance=provenance(catalog, Kind.HOUSEHOLDS, Kind.MUNICIPALITIES, Kind.MRCS),
+    )
+
+
+def nearby_out(
+    catalog: Catalog, around: Nearby, threshold: Threshold, choice: TechnologyChoice
+) -> models.NearbyOut:
+    """The homes within the radius: dwellings by class at ``threshold``, services by family."""
+    classes = catalog.gaps.household_classes(threshold, choice)[around.rows]
+    by_class = np.bincount(classes, around.dwellings, minlength=len(CLASSES))
+    return models.NearbyOut(
+        radius_m=around.radius_m,
+        households=len(around.rows),
+        dwellings=float(around.dwellings.sum()),
+        dwellings_by_class=dict(zip(CLASSES, by_class.round(1).tolist(), strict=True)),
+        families=[
+            models.FamilyNearbyOut(
+                family=found.family,  # type: ignore[arg-type]
+                dwellings=found.dwellings,
+                best=service_out(found.best),
+            )
+            for found in around.families
+        ],
     )
 
 

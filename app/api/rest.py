@@ -204,9 +204,12 @@ def get_lookup(
     lon: Annotated[
         float, Query(ge=-180, le=180, description="Longitude (WGS 84)", examples=[-64.68])
     ],
+    radius_m: Annotated[
+        float, Query(ge=0, le=5000, description="Rayon / radius of `nearby`, metres")
+    ] = 1000,
 ) -> Lookup:
-    """The municipality and MRC at a point (coastal homes snapped), and the nearest household."""
-    return payloads.lookup(catalog, lon, lat, threshold, technologies, lang)
+    """The municipality and MRC at a point, its nearest household, the households around it."""
+    return payloads.lookup(catalog, lon, lat, threshold, technologies, lang, radius_m)
 
 
 @router.post(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import gzip
 import hashlib
 import re
 import time
@@ -32,7 +31,6 @@ from app.errors import (
 )
 from app.gaps.area_stats import MAX_VERTICES
 from app.i18n import translate
-from app.memo import Memo
 from app.settings import Settings
 
 MB = 1024 * 1024
@@ -44,6 +42,8 @@ MAX_BRACKETS = 2 * MAX_VERTICES
 # Swagger UI and ReDoc come with their own inline script and CDN: no script policy there.
 UNPOLICED = ("/docs", "/redoc")
 INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
+CSP = b"content-security-policy"
+BODILESS = ("GET", "HEAD")
 
 
 class RequestLimits:
@@ -58,8 +58,12 @@ class RequestLimits:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        asked = dict(scope.get("headers", []))
+        declared = asked.get(b"content-length", b"").decode("latin-1")
+        if scope["method"] in BODILESS and not declared and b"transfer-encoding" not in asked:
+            await self.app(scope, receive, send)  # no body came, and no route reads one
+            return
         body = _Body(receive, *self._limits(scope))
-        declared = Request(scope).headers.get("content-length", "")
         if declared.isdigit() and int(declared) > body.limit:
             await _refuse(scope, receive, send, body.error)
             return
@@ -148,13 +152,18 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, error: GimError) -
 
 
 class SecurityHeaders:
-    """Add security headers to every response; hash the inline scripts of HTML pages."""
+    """Add the security headers to every response, and the policy where a page set none.
+
+    Outermost, so answers from the HTTP cache, refusals and errors carry them too; HTML pages
+    get their own policy from ``ScriptPolicy``, inside the cache, once per kept answer.
+    """
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        self.policy = content_policy(settings)
-        self.frames = frame_options(settings)
-        self._hashes: Memo[str] = Memo(256)
+        common = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+        frames = frame_options(settings)
+        self.common = common + ([(b"x-frame-options", frames.encode())] if frames else [])
+        self.default_policy = content_policy(settings).format(scripts="").encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the app, adding the headers to its response."""
@@ -162,56 +171,63 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         policed = not get_route_path(scope).startswith(UNPOLICED)
-        held: list[Message] = []
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *self._common()]
-                if policed and _is_html(message):
-                    held.append(message)
-                    return
-                if policed:
-                    message["headers"].append((b"content-security-policy", self._policy(b"")))
-            elif held:
-                held.append(message)
-                if message.get("more_body", False):
-                    return
-                await self._send_page(held, send)
-                return
+                headers = [*message.get("headers", []), *self.common]
+                if policed and not any(name == CSP for name, _ in headers):
+                    headers.append((CSP, self.default_policy))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, with_headers)
 
-    def _common(self) -> list[tuple[bytes, bytes]]:
-        headers = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
-        if self.frames:
-            headers.append((b"x-frame-options", self.frames.encode()))
-        return headers
+
+class ScriptPolicy:
+    """Give each HTML page a policy allowing exactly its inline scripts, by their hashes.
+
+    Inside the HTTP cache and before compression: the page is hashed as written, once per
+    answer kept, whatever coding it is then sent in.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.policy = content_policy(settings)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the app; hold an HTML answer until its whole body is known."""
+        if scope["type"] != "http" or get_route_path(scope).startswith(UNPOLICED):
+            await self.app(scope, receive, send)
+            return
+        held: list[Message] = []
+
+        async def with_policy(message: Message) -> None:
+            if message["type"] == "http.response.start" and _is_html(message):
+                held.append(message)
+                return
+            if held:
+                held.append(message)
+                if not message.get("more_body", False):
+                    await self._send_page(held, send)
+                return
+            await send(message)
+
+        await self.app(scope, receive, with_policy)
 
     async def _send_page(self, held: list[Message], send: Send) -> None:
         """Send a held HTML response with a policy naming the hashes of its inline scripts."""
         start, *parts = held
         body = b"".join(part.get("body", b"") for part in parts)
-        start["headers"].append((b"content-security-policy", self._policy(body, start)))
-        await send(start)
+        policy = self.policy.format(scripts=script_hashes(body)).encode()
+        await send({**start, "headers": [*start.get("headers", []), (CSP, policy)]})
         await send({"type": "http.response.body", "body": body, "more_body": False})
 
-    def _policy(self, body: bytes, start: Message | None = None) -> bytes:
-        """The policy for a body: the inline scripts it carries allowed by hash."""
-        if not body:
-            return self.policy.format(scripts="").encode()
-        gzipped = start is not None and (b"content-encoding", b"gzip") in start["headers"]
-        key = hashlib.blake2b(body, digest_size=16).hexdigest()
-        scripts = self._hashes.get(key, lambda: script_hashes(body, gzipped))
-        return self.policy.format(scripts=scripts).encode()
 
-
-def script_hashes(body: bytes, gzipped: bool = False) -> str:
+def script_hashes(body: bytes) -> str:
     """The CSP sources allowing each inline ``<script>`` of an HTML page by its hash."""
-    text = gzip.decompress(body) if gzipped else body
     digests = (
         base64.b64encode(hashlib.sha256(script).digest()).decode()
-        for script in INLINE_SCRIPT.findall(text)
+        for script in INLINE_SCRIPT.findall(body)
     )
     return "".join(f" 'sha256-{digest}'" for digest in digests)
 

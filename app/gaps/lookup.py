@@ -52,6 +52,25 @@ class Location:
     outside_m: float | None = None  # outside the region: distance to its nearest municipality
 
 
+@dataclass(frozen=True)
+class FamilyNearby:
+    """Dwellings near a point with a service of one family, and the best one reported."""
+
+    family: str
+    dwellings: float
+    best: Service
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """The households within a radius of a point: positions in the layer, dwellings, services."""
+
+    radius_m: float
+    rows: np.ndarray  # positions in the households layer
+    dwellings: np.ndarray
+    families: tuple[FamilyNearby, ...]
+
+
 class LookupIndex:
     """Spatial indexes for point look-ups, built once per catalogue."""
 
@@ -69,6 +88,7 @@ class LookupIndex:
         self._ids = households["phh_id"].astype(str).to_numpy()[rows]
         self._services = households["services"].fillna("").astype(str).to_numpy()[rows]
         self._lte = households["lte"].to_numpy()[rows]
+        self._dwellings = households["dwellings"].to_numpy(float)[rows]
         self._to_metric = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, PROJECTED_CRS, always_xy=True)
         projected = self._projected(self._lonlat[:, 0], self._lonlat[:, 1])
         self._tree = shapely.STRtree(shapely.points(projected))
@@ -92,6 +112,24 @@ class LookupIndex:
             snapped_m=snapped if snapped > 0 else None,
         )
 
+    def nearby(self, longitude: float, latitude: float, radius_m: float) -> Nearby:
+        """The households within ``radius_m`` of the point, and their services by family."""
+        projected = self._projected(np.array([longitude]), np.array([latitude]))
+        found = np.empty(0, dtype=np.intp)
+        if len(self._rows) and np.isfinite(projected).all():
+            point = shapely.points(projected[0])
+            found = np.sort(self._tree.query(point, predicate="dwithin", distance=radius_m))
+        dwellings = self._dwellings[found]
+        families: dict[str, list[tuple[float, Service]]] = {}
+        for index, homes in zip(found, dwellings, strict=True):
+            for family, best in _best_by_family(str(self._services[index])).items():
+                families.setdefault(family, []).append((float(homes), best))
+        summary = tuple(
+            FamilyNearby(family, sum(h for h, _ in offers), max((s for _, s in offers), key=_speed))
+            for family, offers in sorted(families.items())
+        )
+        return Nearby(float(radius_m), self._rows[found], dwellings, summary)
+
     def _nearest(self, longitude: float, latitude: float) -> NearestHousehold | None:
         """The closest household point, with the geodesic distance to it."""
         projected = self._projected(np.array([longitude]), np.array([latitude]))
@@ -114,3 +152,17 @@ class LookupIndex:
         """Longitudes and latitudes in Québec Lambert metres, as an (n, 2) array."""
         x, y = self._to_metric.transform(longitude, latitude)
         return np.column_stack([x, y])
+
+
+def _speed(service: Service) -> tuple[float, float]:
+    return service.down, service.up
+
+
+def _best_by_family(text: str) -> dict[str, Service]:
+    """The fastest service of each family a ``services`` text names."""
+    best: dict[str, Service] = {}
+    for service in parse_services(text):
+        family = str(service.family)
+        if family not in best or _speed(service) > _speed(best[family]):
+            best[family] = service
+    return best

@@ -80,4 +80,11 @@ SCHEMAS: dict[Kind, Schema] = {
         geometry=("Polygon", "MultiPolygon"),
         required=False,
     ),
+    Kind.PLACES: Schema(
+        Kind.PLACES,
+        id_field="id",
+        fields={"id": "str", "name": "str", "source": "str", "csd_code": "str"},
+        geometry=("Point",),
+        required=False,  # populated places: found by the search box, not drawn
+    ),
 }

@@ -22,8 +22,8 @@ BELOW = ("underserved_dwellings", "unserved_dwellings")
 # The tooltip of a municipality: in the order of the tables (served, under, un, unknown).
 AREA_ROWS = (
     "dwellings",
-    "share",
     "served_dwellings",
+    "share",
     "underserved_dwellings",
     "unserved_dwellings",
     "unknown_dwellings",
@@ -77,7 +77,6 @@ def layers(place: Place, view: View, lang: str) -> list[RemoteLayer]:
         "kind": "areas",
         "palette": style.colours(style.LTE_CLASSES if lte else style.SHARE_CLASSES),
         "focus": focus,
-        "link": "url",
         # Leaflet shows attributions as HTML: only our own, escaped, text goes in.
         "attribution": f'<a href="#provenance">{html.escape(text("maps.provenance.title"))}</a>',
         "tooltip": _tooltip("name", "mrc", text, *area_rows),

@@ -14,6 +14,7 @@ from app.layers.kinds import Kind
 from app.maps import places, style
 from app.maps.borders import borders
 from app.maps.cells import household_cells
+from app.maps.client import TNO, anchors, emphasis
 from app.maps.figures import formatted
 from app.maps.formats import count
 from app.maps.places import View
@@ -40,6 +41,8 @@ def municipalities(catalog: Catalog, level: Level, view: View, lang: str) -> byt
         classes = style.share_classes(
             table["served_share"].to_numpy(), table["unknown_share"].to_numpy()
         )
+    kinds = catalog.layer(Kind.MUNICIPALITIES).frame.set_index("code")["type"]
+    tnos = (kinds.reindex(shapes.codes).astype(str) == TNO).to_numpy()
     properties = [
         {
             "code": code,
@@ -49,8 +52,11 @@ def municipalities(catalog: Catalog, level: Level, view: View, lang: str) -> byt
             "cls": int(cls),
             "url": places.page_url(places.MUNICIPALITY, code, view, lang),
             **formatted(row, lang),
+            **emphasis(row, anchor, tno),
         }
-        for (code, row), cls in zip(table.iterrows(), classes, strict=True)
+        for (code, row), cls, anchor, tno in zip(
+            table.iterrows(), classes, anchors(shapes.municipalities), tnos, strict=True
+        )
     ]
     return feature_collection(shapes.municipalities, properties)
 

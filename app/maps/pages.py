@@ -16,7 +16,9 @@ from app.i18n import LANGUAGES, translate
 from app.layers.kinds import Kind
 from app.maps import places, style, tables
 from app.maps.builders import build_map, render_parts
+from app.maps.client import SPARSE_DWELLINGS, circle_scale, client_config
 from app.maps.places import Place, View
+from app.maps.sources import provenance_in
 from app.reports.charts import Chart, served_chart
 from app.vocabulary import CHOICES, describe
 
@@ -53,6 +55,8 @@ def render_page(
     context = chrome(catalog, place, view, lang, with_map=with_map)
     context |= report_links(place, view, lang)
     context["chart"] = share_chart(place, catalog.report(view.threshold, view.technologies), lang)
+    context["client"] = client_config(view, lang)
+    context |= {"sparse_dwellings": SPARSE_DWELLINGS, "circle_scale": circle_scale()}
     if with_map:
         gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
         head, body, script = (Markup(part) for part in render_parts(gap_map))
@@ -84,7 +88,7 @@ def chrome(
     def here(at: View = view, language: str = lang, table: bool = not with_map) -> str:
         return places.page_url(place.scope, place.code, at, language, table=table)
 
-    provenance = catalog.provenance(*SHOWN_LAYERS)
+    provenance = provenance_in(catalog, lang, *SHOWN_LAYERS)
     census_years = tables.older_census_years(catalog.layer(Kind.MUNICIPALITIES).frame)
     reported = catalog.families_reported()
     return {

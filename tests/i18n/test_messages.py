@@ -12,7 +12,7 @@ from app.gaps.engine import CLASSES, TECHNOLOGY_NAMES
 from app.i18n import LANGUAGES, UnknownMessage, all_messages, negotiate, translate
 from app.layers.kinds import Kind
 from app.layers.loader import STEPS
-from app.maps import style
+from app.maps import search, style
 from app.maps.formats import NBSP, count, percent
 from app.maps.places import THEMES
 from app.reports import changes, changes_view
@@ -43,6 +43,7 @@ DYNAMIC = {
     "maps.chart.": ("region", "mrc"),
     "changes.layer.": changes_view.MEASURES,
     "changes.column.": (*changes.COLUMNS, "level", "code", "name", "mrc_code", "area", "mrc"),
+    "maps.search.kind.": search.KINDS,
 }
 # Keys built from data: not listed here, but translate raises on a missing one, so the API and
 # map tests that render every column and tooltip catch it; "http." and "api.validation." fall

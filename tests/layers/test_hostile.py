@@ -29,7 +29,8 @@ from app.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_hostile_corpus.py"
 PEAK_RSS_MB = 600
-SECONDS = 30
+# A hang guard, not a benchmark (benchmarks.hostile times the cases): far above any normal run.
+HANG_S = 300
 TOKEN = "hostile-token"
 
 
@@ -55,10 +56,8 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_each_hostile_file_is_refused_in_one_line_naming_it(corpus, store, snapshot, case):
     before = snapshot(store.root)
-    started = time.perf_counter()
     with pytest.raises(LayerValidationError) as refusal:
         load_layer(store, LoadOptions(Kind(case.kind), corpus / case.name))
-    assert time.perf_counter() - started < SECONDS
     assert refusal.value.reason_key == case.key
     for lang in ("fr", "en"):
         message = translate(refusal.value.key, lang, **refusal.value.params)
@@ -93,15 +92,14 @@ def _cli(corpus: Path, store: Path, case, folder: Path) -> tuple[int, str, float
         text=True,
         env=os.environ | {"PYTHONPATH": str(ROOT)},
         check=False,
+        timeout=HANG_S,
     )
     seconds = time.perf_counter() - started
     return result.returncode, result.stderr, seconds, int(peak.read_text()) / 1024
 
 
 @pytest.mark.slow
-def test_the_command_line_refuses_every_case_in_bounded_time_and_memory(
-    corpus, store, snapshot, tmp_path
-):
+def test_the_command_line_refuses_every_case_in_bounded_memory(corpus, store, snapshot, tmp_path):
     before = snapshot(store.root)
 
     def run(case):
@@ -109,11 +107,11 @@ def test_the_command_line_refuses_every_case_in_bounded_time_and_memory(
 
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(run, CASES))
-    for case, (status, stderr, seconds, peak_mb) in zip(CASES, results, strict=True):
+    for case, (status, stderr, _seconds, peak_mb) in zip(CASES, results, strict=True):
         assert status == 1, (case.name, stderr)
         assert stderr.startswith(f"Error: {case.name}") and stderr.count("\n") == 1, stderr
         assert "Traceback" not in stderr
-        assert seconds < SECONDS and peak_mb < PEAK_RSS_MB, (case.name, seconds, peak_mb)
+        assert peak_mb < PEAK_RSS_MB, (case.name, peak_mb)
     assert snapshot(store.root) == before
 
 

@@ -70,10 +70,10 @@ def test_region_map_draws_54_municipalities_from_this_machine_only(watched, live
     assert len(data) == 4 and all("/0.geojson" in url for url in levelled)  # the coarsest detail
 
 
-def test_hovering_a_municipality_shows_its_figures_and_a_click_opens_it(watched, live_server):
+def test_hovering_a_municipality_shows_its_figures_and_a_click_leads_to_it(watched, live_server):
     watched.open(live_server.url + "/?threshold=25/5")
     page = watched.page
-    hide_layers(page, "hexagones", "Points de communauté")
+    hide_layers(page, "hexagones", "Points de collectivités")
     area = page.locator('path.gim-area[data-code="2404037"]')  # Sainte-Anne-des-Monts
     box = area.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6)
@@ -89,6 +89,7 @@ def test_hovering_a_municipality_shows_its_figures_and_a_click_opens_it(watched,
     assert f"Non desservis\n{cells[5]}" in text and f"Mal desservis\n{cells[4]}" in text
     assert cells[0] in text  # its MRC
     page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6)
+    page.locator("#gim-here .gim-here-open").click()  # the click says what is there first
     page.wait_for_url(re.compile(r"/maps/municipality/\d{7}\?"))
     assert "threshold=25/5" in page.url
     assert page.locator("h1").inner_text().startswith(name)
@@ -174,7 +175,7 @@ def test_a_hostile_municipality_name_is_shown_as_text_and_runs_nothing(
 ):
     watched.open(hostile_server.url + "/maps/mrc/2402")
     page = watched.page
-    hide_layers(page, "hexagones", "Points de communauté")
+    hide_layers(page, "hexagones", "Points de collectivités")
     page.locator('path.gim-area[data-code="2402028"]').dispatch_event("mouseover")
     tooltip = page.locator(".gim-tooltip")
     tooltip.wait_for()

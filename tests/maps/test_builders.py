@@ -32,7 +32,7 @@ def test_the_map_has_four_layers_fetched_by_url_and_a_layer_control(region):
         "Part des logements desservis à 50/10",
         "Logements sous le seuil 50/10 (hexagones)",
         "Limites des MRC",
-        "Points de communauté ISED (dorsale)",
+        "Points de collectivités ISDE (dorsale)",
     ]
     assert remote[0].options["url"] == (
         "/maps/data/municipalities/{level}.geojson?threshold=50/10&lang=fr"

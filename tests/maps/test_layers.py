@@ -71,7 +71,11 @@ def test_community_points_are_named_in_the_language_with_their_flags(catalog):
         assert len(found) == 186
         flagged = [f["properties"] for f in found if f["properties"]["cls"] == 2]
         assert flagged and all(
-            p["flags"] == ("dorsale CTI", "CTI backbone")[lang == "en"] for p in flagged
+            p["flags"]
+            == ("dorsale BPI (Brancher pour innover)", "CTI backbone (Connect to Innovate)")[
+                lang == "en"
+            ]
+            for p in flagged
         )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "data"
-LAYERS = ("municipalities", "mrcs", "community_points")
+LAYERS = ("municipalities", "mrcs", "community_points", "places")
 
 
 def sha256(path: Path) -> str:

@@ -189,7 +189,7 @@ MESSAGES = {
         "en": "GÎM connectivity — OGC API – Features",
     },
     "ogc.description": {
-        "fr": "Municipalités, MRC, ménages et points de communauté de la Gaspésie–"
+        "fr": "Municipalités, MRC, ménages et points de collectivités de la Gaspésie–"
         "Îles-de-la-Madeleine, en GeoJSON, pour QGIS, ArcGIS et GDAL.",
         "en": "Municipalities, MRCs, households and community points of Gaspésie–"
         "Îles-de-la-Madeleine, as GeoJSON, for QGIS, ArcGIS and GDAL.",
@@ -233,10 +233,11 @@ MESSAGES = {
         "en": "Households (pseudo-households, available speeds)",
     },
     "ogc.collection.community_points": {
-        "fr": "Points de communauté ISED",
+        "fr": "Points de collectivités ISDE",
         "en": "ISED community points",
     },
-    "ogc.collection.hexagons": {"fr": "Hexagones ISED", "en": "ISED hexagons"},
+    "ogc.collection.places": {"fr": "Lieux habités", "en": "Populated places"},
+    "ogc.collection.hexagons": {"fr": "Hexagones ISDE", "en": "ISED hexagons"},
     "ogc.collection.description": {
         "fr": "Source : {source}. Millésime : {vintage}. Version {version}.{demonstration}",
         "en": "Source: {source}. Vintage: {vintage}. Version {version}.{demonstration}",

@@ -7,7 +7,7 @@ MESSAGES = {
     },
     "demo.banner": {
         "fr": "Données de démonstration : la couche des ménages est synthétique et ne décrit "
-        "pas le service réel. Chargez les fichiers ISED pour voir la réalité.",
+        "pas le service réel. Chargez les fichiers ISDE pour voir la réalité.",
         "en": "Demonstration data: the households layer is synthetic and does not describe "
         "real service. Load the ISED files to see the real picture.",
     },

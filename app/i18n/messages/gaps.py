@@ -69,7 +69,7 @@ MESSAGES = {
         },
     },
     "gaps.approximate": {
-        "fr": "Approximatif : estimé à partir des hexagones d'ISED, répartis entre les "
+        "fr": "Approximatif : estimé à partir des hexagones d'ISDE, répartis entre les "
         "municipalités au prorata de la superficie.",
         "en": "Approximate: estimated from ISED hexagons, split between municipalities in "
         "proportion to area.",

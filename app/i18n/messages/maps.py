@@ -94,10 +94,11 @@ MESSAGES = {
         "en": "Map of dwellings served at {threshold} Mbps ({technologies})",
     },
     "maps.map.help": {
-        "fr": "Survolez une municipalité pour voir ses chiffres, cliquez pour l'ouvrir. Les "
-        "mêmes chiffres figurent dans les tableaux plus bas.",
-        "en": "Hover over a municipality to see its figures, click to open it. The same "
-        "figures are in the tables below.",
+        "fr": "Survolez une municipalité pour voir ses chiffres ; cliquez n'importe où pour voir "
+        "ce qu'il y a à cet endroit et ouvrir la page de la municipalité. Les mêmes chiffres "
+        "figurent dans les tableaux plus bas.",
+        "en": "Hover over a municipality to see its figures; click anywhere to see what is "
+        "there and open the municipality's page. The same figures are in the tables below.",
     },
     "maps.summary.caption": {
         "fr": "{place} : logements à {threshold} Mbit/s, {technologies}",
@@ -159,7 +160,7 @@ MESSAGES = {
     },
     "maps.layer.mrcs": {"fr": "Limites des MRC", "en": "MRC boundaries"},
     "maps.layer.points": {
-        "fr": "Points de communauté ISED (dorsale)",
+        "fr": "Points de collectivités ISDE (dorsale)",
         "en": "ISED community points (backbone)",
     },
     "maps.legend.share_0": {"fr": "moins de 50 %", "en": "under 50%"},
@@ -192,11 +193,17 @@ MESSAGES = {
         "fr": "sans dorsale de fibre",
         "en": "no fibre backbone",
     },
-    "maps.legend.point_cti": {"fr": "dorsale CTI", "en": "CTI backbone"},
+    "maps.legend.point_cti": {
+        "fr": "dorsale BPI (Brancher pour innover)",
+        "en": "CTI backbone (Connect to Innovate)",
+    },
     "maps.legend.point_other": {"fr": "autre point", "en": "other point"},
     "maps.flag.satellite_dependent": {"fr": "dépend du satellite", "en": "satellite-dependent"},
     "maps.flag.no_fibre_backbone": {"fr": "sans dorsale de fibre", "en": "no fibre backbone"},
-    "maps.flag.cti_backbone": {"fr": "dorsale CTI", "en": "CTI backbone"},
+    "maps.flag.cti_backbone": {
+        "fr": "dorsale BPI (Brancher pour innover)",
+        "en": "CTI backbone (Connect to Innovate)",
+    },
     "maps.flag.none": {"fr": "aucun indicateur de dorsale", "en": "no backbone flag"},
     # Tooltips
     "maps.tooltip.dwellings": {"fr": "Logements", "en": "Dwellings"},
@@ -291,6 +298,10 @@ MESSAGES = {
     "maps.kind.municipalities": {"fr": "Municipalités", "en": "Municipalities"},
     "maps.kind.mrcs": {"fr": "MRC", "en": "MRCs"},
     "maps.kind.households": {"fr": "Ménages", "en": "Households"},
-    "maps.kind.community_points": {"fr": "Points de communauté", "en": "Community points"},
-    "maps.kind.hexagons": {"fr": "Hexagones ISED", "en": "ISED hexagons"},
+    "maps.kind.community_points": {
+        "fr": "Points de collectivités",
+        "en": "Community points",
+    },
+    "maps.kind.places": {"fr": "Lieux habités", "en": "Populated places"},
+    "maps.kind.hexagons": {"fr": "Hexagones ISDE", "en": "ISED hexagons"},
 }
