@@ -161,6 +161,10 @@ MESSAGES = {
     },
     "reports.map_page": {"fr": "Carte interactive", "en": "Interactive map"},
     "reports.link": {"fr": "Bulletin imprimable (PDF)", "en": "Printable report card (PDF)"},
+    "maps.here.card": {
+        "fr": "Bulletin imprimable de {name} (PDF)",
+        "en": "Printable report card of {name} (PDF)",
+    },
     "reports.changes_link": {"fr": "Évolution dans le temps", "en": "Change over time"},
     "maps.chart.region": {
         "fr": "Part des logements desservis à {threshold}\u00a0Mbit/s, par MRC",
