@@ -9,7 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("gaps", "maps", "load", "load_households", "hostile", "http", "downloads")
+BENCHMARKS = ("gaps", "maps", "load", "load_households", "hostile", "http", "downloads", "reports")
 
 
 def main() -> int:
