@@ -19,6 +19,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
     PATH=/app/.venv/bin:$PATH
 WORKDIR /app
 
+# WeasyPrint (report card PDFs) draws text with Pango; DejaVu is the fonts the cards embed.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
 RUN useradd --create-home --uid 10001 gim \
  && python -m venv /app/.venv \
  && pip install --quiet 'pip==26.3'

@@ -20,6 +20,7 @@ from app.api import (
     ogc,
     pages,
     problems,
+    reports,
     rest,
     search,
     security,
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(security.RequestLimits, settings=settings)
     app.add_middleware(security.SecurityHeaders, settings=settings)
     app.add_middleware(caching.HeadAsGet)  # outermost: every layer below sees a GET
-    modules = (pages, rest, search, downloads, ogc, admin, health)
+    modules = (pages, rest, search, downloads, ogc, admin, health, reports)
     for module in modules:
         app.include_router(module.router)
     docs.install(app, [module.router for module in modules])

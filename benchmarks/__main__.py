@@ -9,7 +9,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ("gaps", "maps", "load", "load_households", "hostile", "http", "downloads", "pgstore")
+BENCHMARKS = (
+    "gaps",
+    "maps",
+    "load",
+    "load_households",
+    "hostile",
+    "http",
+    "downloads",
+    "reports",
+    "pgstore",
+)
 
 
 def main() -> int:

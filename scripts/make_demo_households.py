@@ -6,8 +6,10 @@ counts of the municipalities layer, with a best available service drawn to resem
 (mostly fibre, cable in a few towns, DSL, fixed wireless, satellite and nothing away from the
 villages and in the unorganized territories). Everything is seeded: a run gives the same bytes.
 
-Reads only the store; writes ``<store>/demo/`` (ISED PHH points and speeds CSV) and version 1 of
-the ``households`` layer, converted from those files by ``app.layers.ised``.
+Reads only the store; writes ``<store>/demo/`` (ISED PHH points and speeds CSV) and two versions of
+the ``households`` layer, converted by ``app.layers.ised``: version 1, an earlier vintage
+("2019", before the last fibre projects: the same points, less fibre, older satellite), and
+version 2, the current one, from those files.
 
     python scripts/make_demo_households.py [--store geodata]
 """
@@ -15,6 +17,8 @@ the ``households`` layer, converted from those files by ``app.layers.ised``.
 from __future__ import annotations
 
 import argparse
+import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,22 @@ POINTS_FILE = "PHH-GIM-demo.csv"
 SPEEDS_FILE = "PHH_Speeds_Current-PHH_Vitesses_Actuelles_GIM-demo.csv"
 EXACT_FILE = "GIM_Exact_Speeds-demo.csv"
 SATELLITE_TIER = 4  # "50_10": LEO satellite reported everywhere, as in ISED's current files
+# The earlier vintage: before Opération haute vitesse's last fibre builds and before LEO.
+EARLIER_YEAR = 2019
+EARLIER_DAY = "2019-06-01T00:00:00+00:00"
+EARLIER_SATELLITE_TIER = 2  # "10_2": geostationary satellite
+ISLANDS_MRC = "2401"  # the Îles' fibre was completed in 2022: mostly cable and DSL before
+# zone -> (share of fibre points not yet built, [(technology, down, up, chance)] they had).
+NOT_YET_FIBRE: dict[str, tuple[float, list[tuple[str, float, float, float]]]] = {
+    "village": (0.25, [("dsl", 25, 5, 0.6), ("dsl", 10, 2, 0.4)]),
+    "cable_village": (0.2, [("cable", 100, 20, 0.5), ("dsl", 25, 5, 0.5)]),
+    "around": (0.5, [("dsl", 10, 2, 0.5), ("fixed_wireless", 25, 5, 0.3), ("dsl", 5, 1, 0.2)]),
+    "remote": (
+        0.75,
+        [("fixed_wireless", 10, 2, 0.4), ("dsl", 3, 0.8, 0.3), ("none", 0, 0, 0.3)],
+    ),
+    "islands": (0.85, [("cable", 100, 20, 0.55), ("dsl", 25, 5, 0.3), ("dsl", 10, 2, 0.15)]),
+}
 # Roads without mobile coverage (lon, lat): Route 299 through the Chic-Chocs, Route 198 between
 # Gaspé and Murdochville. Points within LTE_GAP_M of them lack LTE, bar a few.
 LTE_GAPS = (
@@ -143,10 +163,49 @@ def make_demo(store_dir: Path) -> None:
     write_csv(points_table(points), demo / POINTS_FILE)
     write_csv(speeds_table(points), demo / SPEEDS_FILE)
     write_csv(exact_table(points), demo / EXACT_FILE)
+    earlier = earlier_points(points)
+    earlier_tables = [
+        text_table(speeds_table(earlier, EARLIER_SATELLITE_TIER)),
+        text_table(exact_table(earlier)),
+    ]
+    earlier_homes = ised.households_from_ised(read_csv(demo / POINTS_FILE), earlier_tables)
+    store.write(Kind.HOUSEHOLDS, earlier_homes, earlier_meta(), version=1)
     tables = [read_csv(demo / name) for name in (SPEEDS_FILE, EXACT_FILE)]
     households = ised.households_from_ised(read_csv(demo / POINTS_FILE), tables)
-    store.write(Kind.HOUSEHOLDS, households, layer_meta(), version=1)
+    store.write(Kind.HOUSEHOLDS, households, layer_meta(), version=2)
+    print(f"Earlier vintage ({EARLIER_YEAR}), version 1:")
+    print_summary(earlier_homes, municipalities)
+    print("Current vintage, version 2:")
     print_summary(households, municipalities)
+
+
+def earlier_points(points: pd.DataFrame) -> pd.DataFrame:
+    """The same points before the last fibre projects: part of the fibre was something else."""
+    rng = np.random.default_rng([SEED, EARLIER_YEAR])
+    earlier = points.copy()
+    zone = np.where(earlier["code"].str.startswith(ISLANDS_MRC), "islands", earlier["zone"])
+    fibre = (earlier["technology"] == str(FIBRE)).to_numpy()
+    draws = rng.random(len(earlier))
+    for name, (share, offers) in NOT_YET_FIBRE.items():
+        rows = np.flatnonzero(fibre & (zone == name) & (draws < share))
+        chances = np.array([offer[3] for offer in offers])
+        picked = rng.choice(len(offers), size=len(rows), p=chances / chances.sum())
+        earlier.iloc[rows, earlier.columns.get_loc("technology")] = [offers[i][0] for i in picked]
+        earlier.iloc[rows, earlier.columns.get_loc("down_mbps")] = [
+            float(offers[i][1]) for i in picked
+        ]
+        earlier.iloc[rows, earlier.columns.get_loc("up_mbps")] = [
+            float(offers[i][2]) for i in picked
+        ]
+    return earlier
+
+
+def text_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as the loader reads it from a CSV file: every cell text, blanks empty."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\n")
+    buffer.seek(0)
+    return pd.read_csv(buffer, dtype=str, keep_default_na=False)
 
 
 def places(store_dir: Path, store: LayerStore) -> pd.DataFrame:
@@ -373,7 +432,7 @@ def points_table(points: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(table)[ised.points_columns(CENSUS_YEAR)]
 
 
-def speeds_table(points: pd.DataFrame) -> pd.DataFrame:
+def speeds_table(points: pd.DataFrame, satellite_tier: int = SATELLITE_TIER) -> pd.DataFrame:
     """The ISED speeds file, column for column: each family's tier, satellite's everywhere."""
     tiers = np.array(
         [ised.tier_of(d, u) for d, u in zip(points["down_mbps"], points["up_mbps"], strict=True)]
@@ -384,7 +443,7 @@ def speeds_table(points: pd.DataFrame) -> pd.DataFrame:
         {
             ised.WIRED_MAX: np.where(family == Family.WIRED, tiers, -1),
             ised.WIRELESS_MAX: np.where(family == Family.FIXED_WIRELESS, tiers, -1),
-            ised.SATELLITE_MAX: np.full(len(points), SATELLITE_TIER),
+            ised.SATELLITE_MAX: np.full(len(points), satellite_tier),
         },
         points["lte"].to_numpy(),
     )
@@ -417,7 +476,7 @@ def layer_meta() -> LayerMeta:
     """The metadata of the demonstration households layer."""
     return LayerMeta(
         kind=str(Kind.HOUSEHOLDS),
-        version=1,
+        version=2,
         source="Démonstration synthétique / synthetic demonstration — "
         f"scripts/make_demo_households.py (seed {SEED})",
         vintage=str(CENSUS_YEAR),
@@ -436,6 +495,27 @@ def layer_meta() -> LayerMeta:
             f"{SEED})",
             "source_en": f"Synthetic demonstration — scripts/make_demo_households.py (seed {SEED})",
             "attribution_fr": ATTRIBUTION_FR,
+        },
+    )
+
+
+def earlier_meta() -> LayerMeta:
+    """The metadata of the earlier demonstration vintage (version 1)."""
+    current = layer_meta()
+    return replace(
+        current,
+        version=1,
+        vintage=str(EARLIER_YEAR),
+        loaded_at=EARLIER_DAY,
+        source=current.source + f", {EARLIER_YEAR} vintage",
+        notes=current.notes
+        | {
+            "files": "none: built in memory by scripts/make_demo_households.py",
+            "source_fr": f"{current.notes['source_fr']}, millésime {EARLIER_YEAR}",
+            "source_en": f"{current.notes['source_en']}, {EARLIER_YEAR} vintage",
+            "vintage": f"{EARLIER_YEAR}-like: the same points and counts as version 2, before "
+            "the last fibre projects (part of the fibre was DSL, fixed wireless, cable or "
+            "nothing; the Îles mostly cable and DSL) and before LEO satellite (10/2 tier)",
         },
     )
 

@@ -150,6 +150,9 @@
       var link = element("a", "gim-here-open", fill(texts.open, { name: answer.municipality.name }));
       link.href = config.municipality + encodeURIComponent(answer.municipality.code) + config.query;
       body.appendChild(element("p")).appendChild(link);
+      var card = element("a", "gim-here-card", fill(texts.card, { name: answer.municipality.name }));
+      card.href = config.report + encodeURIComponent(answer.municipality.code) + ".pdf" + config.query;
+      body.appendChild(element("p")).appendChild(card);
     }
   }
 

@@ -79,6 +79,7 @@ ITEMS_PARAMETERS = (
 )
 # Collections whose features carry the gap figures of their area (at ?threshold, ?technology).
 WITH_FIGURES = {Kind.MUNICIPALITIES: "municipalities", Kind.MRCS: "mrcs"}
+_NUMBER = r"-?[0-9]+(\.[0-9]+)?"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?")
 
 router = APIRouter(
@@ -318,6 +319,8 @@ def items(
         Query(
             description="west,south,east,north in degrees (CRS84)",
             examples=["-65.5,48.0,-64.2,48.6"],
+            # Documents the form (4 or 6 numbers); parse_bbox says what is wrong in words.
+            json_schema_extra={"pattern": rf"^{_NUMBER}(,{_NUMBER}){{3}}(,{_NUMBER},{_NUMBER})?$"},
         ),
     ] = None,
     limit: Annotated[
@@ -325,7 +328,14 @@ def items(
     ] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0, description="Features to skip")] = 0,
     datetime: Annotated[
-        str | None, Query(description="Accepted; features have no time, so all match")
+        str | None,
+        Query(
+            description="Accepted; features have no time, so all match",
+            json_schema_extra={
+                "pattern": rf"^({_DATE.pattern}|({_DATE.pattern}|\.\.)?/"
+                rf"({_DATE.pattern}|\.\.)?)$"
+            },
+        ),
     ] = None,
     simplify: Simplify = None,
     threshold: ThresholdDep = DEFAULT_THRESHOLD,

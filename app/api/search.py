@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from app.api.queries import known_query
 from app.api.responses import CACHED, PROBLEM
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.i18n import translate
@@ -16,7 +17,7 @@ from app.maps.search import MAX_LIMIT, MAX_QUERY, Hit, search_index
 router = APIRouter(
     prefix="/api",
     tags=["API"],
-    dependencies=[Depends(get_lang)],
+    dependencies=[Depends(get_lang), Depends(known_query)],
     responses={422: PROBLEM},
 )
 

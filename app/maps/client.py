@@ -51,6 +51,7 @@ TEMPLATES = (
     ("maps.here.nearby_none", ("radius",)),
     ("maps.here.nearest", ("distance", "label")),
     ("maps.here.open", ("name",)),
+    ("maps.here.card", ("name",)),
     ("maps.here.point", ("point",)),
 )
 CLASS_KEYS = ("served", "underserved", "unserved", "unknown")
@@ -73,6 +74,7 @@ def client_config(view: View, lang: str) -> dict[str, Any]:
         "search": root + "/api/search",
         "lookup": root + "/api/lookup",
         "municipality": root + "/maps/municipality/",
+        "report": root + "/reports/municipality/",
         "query": places.query(view, lang),
         "radius": NEARBY_RADIUS_M,
         "radius_per_root": RADIUS_PER_ROOT,

@@ -19,6 +19,7 @@ from app.maps.builders import build_map, render_parts
 from app.maps.client import SPARSE_DWELLINGS, circle_scale, client_config
 from app.maps.places import Place, View
 from app.maps.sources import provenance_in
+from app.reports.charts import Chart, served_chart
 from app.vocabulary import CHOICES, describe
 
 SHOWN_LAYERS = (Kind.MUNICIPALITIES, Kind.HOUSEHOLDS, Kind.COMMUNITY_POINTS)
@@ -52,6 +53,8 @@ def render_page(
 ) -> str:
     """The map page of ``place`` (or, without the map, its table view)."""
     context = chrome(catalog, place, view, lang, with_map=with_map)
+    context |= report_links(place, view, lang)
+    context["chart"] = share_chart(place, catalog.report(view.threshold, view.technologies), lang)
     context["client"] = client_config(view, lang)
     context |= {"sparse_dwellings": SPARSE_DWELLINGS, "circle_scale": circle_scale()}
     context |= downloads.page_context(place, view, lang)
@@ -137,6 +140,30 @@ def chrome(
         "unassigned": figures.unassigned if place.scope == places.REGION else None,
         "snapped": catalog.gaps.snapped if place.scope == places.REGION else None,
     }
+
+
+def report_links(place: Place, view: View, lang: str) -> dict[str, str]:
+    """The links of a page to its place's report card and to the changes view."""
+    path = f"{view.root}/reports/{place.scope}" + (f"/{place.code}" if place.code else "")
+    query = places.query(view.but(theme=places.SERVICE), lang)
+    return {"report_url": f"{path}.pdf{query}", "changes_url": f"{view.root}/maps/changes{query}"}
+
+
+def share_chart(place: Place, figures: GapReport, lang: str) -> Chart | None:
+    """A bar chart of served share by MRC (region page) or by municipality (MRC page)."""
+    if place.scope == places.MUNICIPALITY:
+        return None
+    if place.scope == places.MRC:
+        rows = figures.municipalities[figures.municipalities["mrc_code"] == place.code]
+    else:
+        rows = figures.mrcs
+    bars = [(str(row["name"]), row, False) for _code, row in rows.iterrows()]
+    total = translate("maps.nav.region", lang) if place.scope == places.REGION else place.name
+    bars.append((total, _figures_of(place, figures), True))
+    title = translate(
+        f"maps.chart.{place.scope}", lang, place=place.name, threshold=figures.threshold.label
+    )
+    return served_chart("chart-served", title, bars, lang)
 
 
 def _figures_of(place: Place, figures: GapReport) -> pd.Series:

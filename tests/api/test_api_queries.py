@@ -10,7 +10,7 @@ from app.settings import Settings
 EXAMPLE_PATHS = {"{code}": "", "{format}": "csv"}
 CODES = {"/api/municipalities/": "2402028", "/api/mrcs/": "2402", "/mrc/": "2402"}
 CODES["/municipality/"] = "2402028"
-NEEDED = {"/api/lookup": "lat=48.35&lon=-64.68"}
+NEEDED = {"/api/lookup": "lat=48.35&lon=-64.68", "/api/search": "q=gaspe"}
 POLYGON = {"type": "Polygon", "coordinates": [[[-65, 48], [-64, 48], [-64, 49], [-65, 48]]]}
 
 

@@ -18,6 +18,8 @@ from app.layers.loader import STEPS
 from app.maps import downloads, search, style
 from app.maps.formats import NBSP, count, percent
 from app.maps.places import THEMES
+from app.reports import changes, changes_view
+from app.reports.card import EXTRA
 from app.vocabulary import CHOICES, Family
 
 ROUTERS = [module.router for module in (rest, download_routes, ogc, admin, health)]
@@ -40,6 +42,11 @@ DYNAMIC = {
     "maps.table.municipalities.": THEMES,
     "api.demonstration.": ("yes", "no"),
     "api.level.": ("municipality", "mrc"),
+    "reports.figure.": (*CLASSES, *EXTRA),
+    "reports.kind.": ("mrc", "region"),
+    "maps.chart.": ("region", "mrc"),
+    "changes.layer.": changes_view.MEASURES,
+    "changes.column.": (*changes.COLUMNS, "level", "code", "name", "mrc_code", "area", "mrc"),
     "maps.search.kind.": search.KINDS,
     "exports.link.": downloads.FORMATS,
     "exports.what.": ("region", "mrc", "municipality"),

@@ -118,6 +118,8 @@ def test_a_click_says_what_is_here_with_a_link_to_the_municipality(watched, live
     assert positions == sorted(positions)  # served, underserved, unserved, unknown
     assert "LTE mobile" in text
     page.screenshot(path=artifacts / "here-fr.png")
+    card = panel.locator(".gim-here-card").get_attribute("href")
+    assert card == f"/reports/municipality/{SAINTE_ANNE}.pdf?threshold=25/5&lang=fr"
     link.click()
     page.wait_for_url(re.compile(rf"/maps/municipality/{SAINTE_ANNE}\?threshold=25/5&lang=fr$"))
     assert not watched.errors

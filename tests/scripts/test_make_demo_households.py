@@ -21,6 +21,9 @@ OUTPUTS = (
     "demo/GIM_Exact_Speeds-demo.csv",
     "households/0001.gpkg",
     "households/0001.json",
+    "households/0002.gpkg",
+    "households/0002.json",
+    "current.json",
 )
 
 
@@ -80,9 +83,23 @@ def test_points_keep_away_from_the_csd_borders(store):
 def test_the_layer_is_flagged_as_a_demonstration(store):
     meta = LayerStore(store).meta(Kind.HOUSEHOLDS)
     assert meta.demonstration is True
-    assert meta.version == 1
+    assert meta.version == 2
     assert "synthetic" in meta.source and "Statistics Canada Open Licence" in meta.licence
-    assert LayerStore(store).current()[Kind.HOUSEHOLDS] == 1
+    assert LayerStore(store).current()[Kind.HOUSEHOLDS] == 2
+
+
+def test_the_earlier_vintage_is_a_demonstration_with_the_same_points_and_less_fibre(store):
+    layers = LayerStore(store)
+    earlier, meta = layers.read(Kind.HOUSEHOLDS, 1)
+    current, _ = layers.read(Kind.HOUSEHOLDS, 2)
+    assert meta.demonstration is True and meta.vintage == "2019" and meta.version == 1
+    assert meta.loaded_at < layers.meta(Kind.HOUSEHOLDS, 2).loaded_at
+    assert earlier["phh_id"].tolist() == current["phh_id"].tolist()
+    assert earlier["dwellings"].tolist() == current["dwellings"].tolist()
+    fibre = current["services"].str.contains("fibre")
+    assert 0.2 < (~earlier.loc[fibre, "services"].str.contains("fibre")).mean() < 0.7
+    assert not (earlier["services"].str.contains("fibre") & ~fibre).any()  # none lost fibre
+    assert (earlier["services"].str.contains("satellite 10/2-25/5")).all()
 
 
 def test_the_files_in_ised_s_schema_have_ised_s_exact_header(store):

@@ -58,7 +58,7 @@ _OPERATIONS = {
         "« sainte »), du meilleur au moins bon : nom exact, début du nom, début d'un mot, "
         "puis partie du nom. Chaque résultat donne son genre et l'adresse de sa page.",
         "Municipalities, MRCs, ISED community points and populated places whose name matches "
-        "`q` (accents, case and hyphens optional; \"ste\" reads \"sainte\"), best first: exact "
+        '`q` (accents, case and hyphens optional; "ste" reads "sainte"), best first: exact '
         "name, start of the name, start of a word, then part of the name. Each hit gives its "
         "kind and the address of its page.",
     ),
