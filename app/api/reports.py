@@ -14,6 +14,7 @@ from fastapi.responses import Response
 
 from app.api.changes_models import ChangesOut
 from app.api.pages import HTML, send
+from app.api.queries import known_query
 from app.api.responses import CACHED_OR_UNKNOWN, CSV, PROBLEM, csv_response
 from app.catalog import Catalog
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep
@@ -175,6 +176,7 @@ def changes_layer(
 @router.get(
     "/api/changes",
     tags=["API"],
+    dependencies=[Depends(known_query)],
     response_model=ChangesOut,
     responses={
         200: {"content": {CSV: {"schema": {"type": "string"}}}},

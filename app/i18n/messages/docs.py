@@ -52,6 +52,18 @@ _OPERATIONS = {
         "with its services, and the dwellings within `radius_m` metres by service family and "
         "by class at the threshold.",
     ),
+    "get_changes": (
+        "La part et le nombre de logements desservis avant, après et leur écart, pour la "
+        "région, chaque MRC et chaque municipalité, entre deux versions de la couche des "
+        "ménages (`from`, `to` ; par défaut la précédente et l'actuelle), comptées sur les "
+        "limites municipales actuelles. `warnings` dit ce qui rend la comparaison fragile "
+        "(limites changées, familles de service différentes). `format=csv` pour Excel.",
+        "Served share and served dwellings before, after and their difference, for the region, "
+        "every MRC and every municipality, between two versions of the households layer "
+        "(`from`, `to`; by default the previous and the current), counted on the current "
+        "municipal boundaries. `warnings` says what makes the comparison fragile (boundaries "
+        "changed, different service families). `format=csv` for Excel.",
+    ),
     "search": (
         "Les municipalités, MRC, points de collectivités ISDE et lieux habités dont le nom "
         "correspond à `q` (accents, majuscules et tirets facultatifs ; « ste » vaut "
