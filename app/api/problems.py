@@ -47,7 +47,7 @@ def problem(request: Request, status: int, key: str, detail: str) -> Response:
 def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, GimError)
     detail = translate(exc.key, request_lang(request), **exc.params)
-    response = problem(request, http_status(exc), exc.key, detail)
+    response = problem(request, _ogc_status(request, http_status(exc)), exc.key, detail)
     for name, value in getattr(exc, "headers", {}).items():
         response.headers[name] = value
     return response
@@ -70,9 +70,12 @@ def _validation_error(request: Request, exc: Exception) -> Response:
     if not explained or explained.startswith("api.validation."):
         explained = first.get("msg", "?")
     detail = translate("error.validation", lang, field=field, problem=explained)
-    # OGC API – Features requires 400 for an invalid query parameter.
-    status = 400 if get_route_path(request.scope).startswith("/ogc") else 422
-    return problem(request, status, "invalid-parameter", detail)
+    return problem(request, _ogc_status(request, 422), "invalid-parameter", detail)
+
+
+def _ogc_status(request: Request, status: int) -> int:
+    """OGC API – Features requires 400 for an invalid query parameter (422 elsewhere)."""
+    return 400 if status == 422 and get_route_path(request.scope).startswith("/ogc") else status
 
 
 def _http_error(request: Request, exc: Exception) -> Response:

@@ -234,3 +234,11 @@ def test_the_figure_parameters_of_the_ogc_items_are_documented(client):
         names = {parameter["name"] for parameter in spec["paths"][path]["get"]["parameters"]}
         assert {"threshold", "technology"} <= names
         assert "threshold" in spec["paths"][path]["get"]["description"]
+
+
+def test_an_unreadable_threshold_or_choice_is_a_400_as_ogc_requires(client):
+    for query in ("threshold=fast", "technology=pigeon"):
+        response = client.get(f"/ogc/collections/municipalities/items?{query}")
+        assert response.status_code == 400
+        assert response.headers["content-type"] == "application/problem+json"
+    assert client.get("/api/region?threshold=fast").status_code == 422
