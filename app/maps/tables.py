@@ -94,9 +94,10 @@ def area_tables(
 
 def older_census_years(municipalities: pd.DataFrame) -> dict[str, int]:
     """Municipalities counted in an older census than the rest (Listuguj: 2016), by code."""
-    newest = municipalities["census_year"].max()
-    older = municipalities[municipalities["census_year"] < newest]
-    return dict(zip(older["code"].astype(str), older["census_year"].astype(int), strict=True))
+    years = municipalities["census_year"].to_numpy(dtype=int)
+    codes = municipalities["code"].astype(str).to_numpy()
+    older = years < years.max()  # arrays: a frame filtered here would copy every geometry
+    return dict(zip(codes[older].tolist(), years[older].tolist(), strict=True))
 
 
 def mrc_table(place: Place, mrcs: pd.DataFrame, total: Row, view: View, lang: str) -> Table:
