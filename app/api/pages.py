@@ -19,7 +19,7 @@ from app.maps.places import Place, View
 from app.maps.zoom import level
 
 
-def get_view(
+async def get_view(
     request: Request,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
@@ -77,7 +77,7 @@ class PlacePage:
     with_map: bool
 
 
-def get_place_page(request: Request, catalog: CatalogDep) -> PlacePage:
+async def get_place_page(request: Request, catalog: CatalogDep) -> PlacePage:
     """The place a page route names (the region, or the MRC or municipality of its code; 404)."""
     scope, with_map = _PAGE_OF[request.scope["route"].path]
     code = str(request.path_params.get("code", ""))

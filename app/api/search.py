@@ -22,7 +22,7 @@ router = APIRouter(
 )
 
 
-def page_view(
+async def page_view(
     request: Request,
     threshold: ThresholdDep,
     technologies: TechnologyDep,

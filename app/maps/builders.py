@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 import folium
-from branca.element import Figure
+from branca.element import Element, Figure
 
 from app.i18n import translate
 from app.maps import places, style
@@ -121,20 +120,23 @@ def render_parts(gap_map: GapMap) -> tuple[str, str, str]:
     if external:
         raise RuntimeError(f"map assets must come from /static, not {external}")
     parts = figure.header.render(), figure.html.render(), figure.script.render()
-    head, body, script = _numbered(parts)
+    head, body, script = _numbered(parts, _element_ids(figure))
     return head, body, script
 
 
 # Branca names every element with 32 random hex digits: numbered instead, a page is the same
 # bytes each time it is rendered (stable ETags, script hashes and tests).
-_ELEMENT_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+def _element_ids(element: Element) -> list[str]:
+    """The ids of an element and of everything below it, in tree order."""
+    ids = [element._id]
+    for child in element._children.values():
+        ids += _element_ids(child)
+    return ids
 
 
-def _numbered(parts: tuple[str, ...]) -> list[str]:
-    """``parts`` with each element id replaced by its order of first appearance."""
-    numbers: dict[str, str] = {}
-
-    def number(match: re.Match[str]) -> str:
-        return numbers.setdefault(match.group(), f"{len(numbers):x}")
-
-    return [_ELEMENT_ID.sub(number, part) for part in parts]
+def _numbered(parts: tuple[str, ...], ids: list[str]) -> list[str]:
+    """``parts`` with each element id replaced by its number in tree order."""
+    numbered = list(parts)
+    for number, element_id in enumerate(dict.fromkeys(ids)):
+        numbered = [part.replace(element_id, f"{number:x}") for part in numbered]
+    return numbered
