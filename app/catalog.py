@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import geopandas as gpd
+import numpy as np
 
 from app.errors import GimError, LayerUnavailableError, LayerValidationError
 from app.gaps.engine import REGION_NAME, GapIndex, GapReport
@@ -80,6 +81,21 @@ class Catalog:
         return self.derived(
             "reports", key, lambda: self.gaps.summarize(threshold, technologies), size=64
         )
+
+    def household_classes(
+        self, threshold: Threshold, technologies: TechnologyChoice = DEFAULT_CHOICE
+    ) -> np.ndarray:
+        """Each household's class at ``threshold`` counting ``technologies``, computed once each.
+
+        Read-only: shared by every look-up, drawn area and cell layer of that view.
+        """
+
+        def classify() -> np.ndarray:
+            classes = self.gaps.household_classes(threshold, technologies)
+            classes.flags.writeable = False
+            return classes
+
+        return self.derived("household_classes", (threshold, technologies), classify)
 
     def hexagon_estimate(self) -> HexagonEstimate:
         """Approximate 50/10 figures apportioned from the ISED hexagons, computed once."""

@@ -244,7 +244,7 @@ def location(
     household = place.household
     if household is None:
         return None
-    classes = catalog.gaps.household_classes(threshold, choice)
+    classes = catalog.household_classes(threshold, choice)
     name = CLASSES[int(classes[household.row])]
     return models.NearestHouseholdOut(
         phh_id=household.phh_id,
@@ -294,7 +294,7 @@ def nearby_out(
     catalog: Catalog, around: Nearby, threshold: Threshold, choice: TechnologyChoice
 ) -> models.NearbyOut:
     """The homes within the radius: dwellings by class at ``threshold``, services by family."""
-    classes = catalog.gaps.household_classes(threshold, choice)[around.rows]
+    classes = catalog.household_classes(threshold, choice)[around.rows]
     by_class = np.bincount(classes, around.dwellings, minlength=len(CLASSES))
     return models.NearbyOut(
         radius_m=around.radius_m,

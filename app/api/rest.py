@@ -264,6 +264,6 @@ def post_stats(
     """Household-weighted figures for any drawn area (longitude/latitude)."""
     shape = parse_area(area.model_dump())
     households = catalog.layer(Kind.HOUSEHOLDS).frame
-    classes = catalog.gaps.household_classes(threshold, technologies)
+    classes = catalog.household_classes(threshold, technologies)
     stats = area_stats(households, classes, catalog.gaps.household_technologies(), shape)
     return payloads.area_stats(catalog, stats, threshold, technologies)

@@ -97,7 +97,7 @@ def _count(
     catalog: Catalog, level: Level, threshold: Threshold, technologies: TechnologyChoice
 ) -> Cells:
     households = catalog.derived("household points", None, lambda: _projected(catalog), 1)
-    classes = catalog.gaps.household_classes(threshold, technologies)
+    classes = catalog.household_classes(threshold, technologies)
     below = np.isin(classes, (UNSERVED, UNDERSERVED)) & (households.dwellings > 0)
     below &= np.isfinite(households.x) & np.isfinite(households.y)
     q, r = hexagon_of(households.x[below], households.y[below], level.cell_radius_m)
