@@ -16,6 +16,7 @@ BENCHMARKS = (
     "load_households",
     "hostile",
     "http",
+    "lookup",
     "downloads",
     "reports",
     "pgstore",
