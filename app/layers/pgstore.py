@@ -38,7 +38,7 @@ from psycopg.types.json import Jsonb
 
 from app.errors import GimError, LayerUnavailableError, NotFoundError
 from app.layers.kinds import Kind
-from app.layers.store import LayerMeta, Notice, _english
+from app.layers.store import LayerMeta, Notice, read_or_fall_back
 
 logger = logging.getLogger(__name__)
 SCHEMA = "gim"
@@ -176,23 +176,7 @@ class PgStore:
         self, kind: Kind, version: int | None = None
     ) -> tuple[gpd.GeoDataFrame, LayerMeta, Notice | None]:
         """A version of ``kind`` (current by default), or else the newest earlier that verifies."""
-        current = self._resolve(kind, version)
-        earlier = [version for version in reversed(self.versions(kind)) if version < current]
-        try:
-            frame, meta = self.read(kind, current)
-            return frame, meta, None
-        except GimError as failure:
-            for version in earlier:
-                try:
-                    frame, meta = self.read(kind, version)
-                except GimError:
-                    continue
-                params = {"kind": str(kind), "current": current, "version": version}
-                file = failure.params.get("file", _table(kind, current))
-                notice: Notice = ("layer.fallback", params | {"file": file})
-                logger.error("%s", _english(notice))
-                return frame, meta, notice
-            raise
+        return read_or_fall_back(self, kind, version, lambda v: _table(kind, v))
 
     def write(
         self,

@@ -23,10 +23,11 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 import geopandas as gpd
 import pyogrio
@@ -190,23 +191,7 @@ class LayerStore:
         self, kind: Kind, version: int | None = None
     ) -> tuple[gpd.GeoDataFrame, LayerMeta, Notice | None]:
         """A version of ``kind`` (current by default), or else the newest earlier that verifies."""
-        current = self._resolve(kind, version)
-        earlier = [version for version in reversed(self.versions(kind)) if version < current]
-        try:
-            frame, meta = self.read(kind, current)
-            return frame, meta, None
-        except GimError as failure:
-            for version in earlier:
-                try:
-                    frame, meta = self.read(kind, version)
-                except GimError:
-                    continue
-                params = {"kind": str(kind), "current": current, "version": version}
-                file = failure.params.get("file", f"{kind}/{current:04d}.gpkg")
-                notice: Notice = ("layer.fallback", params | {"file": file})
-                logger.error("%s", _english(notice))
-                return frame, meta, notice
-            raise
+        return read_or_fall_back(self, kind, version, lambda v: f"{kind}/{v:04d}.gpkg")
 
     def write(
         self,
@@ -375,6 +360,42 @@ def _stamp(path: Path) -> str:
     except OSError:
         return "missing"
     return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+class _Readable(Protocol):
+    """What falling back needs of a store (the folder's and PostGIS's alike)."""
+
+    def _resolve(self, kind: Kind, version: int | None) -> int: ...
+    def versions(self, kind: Kind) -> list[int]: ...
+    def read(
+        self, kind: Kind, version: int | None = None
+    ) -> tuple[gpd.GeoDataFrame, LayerMeta]: ...
+
+
+def read_or_fall_back(
+    store: _Readable, kind: Kind, version: int | None, name_of: Callable[[int], str]
+) -> tuple[gpd.GeoDataFrame, LayerMeta, Notice | None]:
+    """``version`` of ``kind`` (current by default), else the newest earlier that verifies.
+
+    The notice of a fallback names the version that failed by ``name_of`` (its file or table).
+    """
+    current = store._resolve(kind, version)
+    earlier = [older for older in reversed(store.versions(kind)) if older < current]
+    try:
+        frame, meta = store.read(kind, current)
+        return frame, meta, None
+    except GimError as failure:
+        for older in earlier:
+            try:
+                frame, meta = store.read(kind, older)
+            except GimError:
+                continue
+            params = {"kind": str(kind), "current": current, "version": older}
+            file = failure.params.get("file", name_of(current))
+            notice: Notice = ("layer.fallback", params | {"file": file})
+            logger.error("%s", _english(notice))
+            return frame, meta, notice
+        raise
 
 
 def _english(notice: Notice) -> str:
