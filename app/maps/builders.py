@@ -33,9 +33,24 @@ def build_map(
     place: Place, view: View, lang: str, tiles_url: str = "", tiles_attribution: str = ""
 ) -> GapMap:
     """The map of ``place`` in ``view``: choropleth, household cells, outlines, points."""
-    west, south, east, north = place.bounds
+    gap_map = base_map(place.bounds, view.root, lang, tiles_url, tiles_attribution)
+    for layer in layers(place, view, lang):
+        layer.add_to(gap_map)
+    folium.LayerControl(collapsed=False).add_to(gap_map)
+    return gap_map
+
+
+def base_map(
+    bounds: tuple[float, float, float, float],
+    root: str,
+    lang: str,
+    tiles_url: str = "",
+    tiles_attribution: str = "",
+) -> GapMap:
+    """An empty map fitted to ``bounds`` (lon/lat), with a metric scale and optional tiles."""
+    west, south, east, north = bounds
     gap_map = GapMap(
-        root=view.root,
+        root=root,
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=8,
         tiles=None,
@@ -52,10 +67,7 @@ def build_map(
             max_zoom=MAX_ZOOM,
         ).add_to(gap_map)
     MetricScale().add_to(gap_map)
-    FitArea(place.bounds).add_to(gap_map)
-    for layer in layers(place, view, lang):
-        layer.add_to(gap_map)
-    folium.LayerControl(collapsed=False).add_to(gap_map)
+    FitArea(bounds).add_to(gap_map)
     return gap_map
 
 

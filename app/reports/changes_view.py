@@ -22,11 +22,11 @@ from app.catalog import Catalog
 from app.i18n import LANGUAGES, translate
 from app.maps import places, style
 from app.maps.borders import borders
-from app.maps.builders import render_parts
-from app.maps.elements import FitArea, GapMap, MetricScale, RemoteLayer
+from app.maps.builders import base_map, render_parts
+from app.maps.elements import GapMap, RemoteLayer
 from app.maps.formats import count, percent
 from app.maps.layers import feature_collection
-from app.maps.zoom import LEVELS, MAX_ZOOM, MIN_ZOOM, Level
+from app.maps.zoom import LEVELS, Level
 from app.reports.card import points, signed
 from app.reports.changes import COLUMNS, Changes
 from app.vocabulary import describe
@@ -178,20 +178,7 @@ def _sortable(value: Any) -> str:
 
 def _map(catalog: Catalog, found: Changes, page: ChangesPage) -> GapMap:
     """A map of the region with two diverging layers (share and dwellings), one shown."""
-    region = places.region(catalog)
-    west, south, east, north = region.bounds
-    gap_map = GapMap(
-        root=page.root,
-        location=[(south + north) / 2, (west + east) / 2],
-        zoom_start=8,
-        tiles=None,
-        minZoom=MIN_ZOOM,
-        maxZoom=MAX_ZOOM,
-        zoomSnap=0.25,
-        zoomDelta=0.5,
-    )
-    MetricScale().add_to(gap_map)
-    FitArea(region.bounds).add_to(gap_map)
+    gap_map = base_map(places.region(catalog).bounds, page.root, page.lang)
     levels = [level.max_zoom for level in LEVELS]
     for measure in MEASURES:
         rows = [
