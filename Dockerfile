@@ -39,4 +39,4 @@ RUN pip install --no-deps dist/*.whl && rm -r dist
 
 USER gim
 EXPOSE 8000
-CMD ["uvicorn", "app.main:create_app", "--factory", "--http", "app.api.protocol:TimedH11Protocol", "--timeout-keep-alive", "5", "--h11-max-incomplete-event-size", "16384", "--limit-concurrency", "200", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["uvicorn", "app.main:create_app", "--factory", "--http", "app.api.protocol:TimedHttpToolsProtocol", "--timeout-keep-alive", "5", "--limit-concurrency", "200", "--host", "0.0.0.0", "--port", "8000"]

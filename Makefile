@@ -13,7 +13,7 @@ COMPILE := $(BIN)/uv pip compile --python-version 3.11 --generate-hashes --quiet
 	--custom-compile-command 'make lock'
 # Slow or hostile clients: request headers within 10 s (app/api/protocol.py), bodies within
 # GIM_BODY_TIMEOUT_S, idle keep-alive 5 s, headers at most 16 kB, at most 200 connections.
-SERVE := uvicorn app.main:create_app --factory --http app.api.protocol:TimedH11Protocol --timeout-keep-alive 5 --h11-max-incomplete-event-size 16384 --limit-concurrency 200
+SERVE := uvicorn app.main:create_app --factory --http app.api.protocol:TimedHttpToolsProtocol --timeout-keep-alive 5 --limit-concurrency 200
 
 .PHONY: run test bench lint lock wheel demo-data clean
 

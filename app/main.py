@@ -25,9 +25,10 @@ from app.api import (
     search,
     security,
 )
+from app.api.fast_lookup import FastLookup
 from app.catalog import load_catalog
 from app.layers.stores import open_store
-from app.reload import Reloader
+from app.reload import Reloader, freeze_heap
 from app.settings import Settings, shipped
 
 STATIC_DIR = shipped("static")
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             load_catalog, snap_m=settings.snap_distance_m, region_name=settings.region_name
         )
         app.state.catalog = build(app.state.store, fallback=True)
+        freeze_heap()
         app.state.reloader = Reloader(app.state.store, app.state, build)
         app.state.reloader.start(settings.reload_interval_s)
         yield
@@ -60,7 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     problems.install(app)
-    # Innermost: pages get their script policy as written, before the cache compresses them.
+    app.add_middleware(FastLookup)  # innermost: plain look-ups skip the router (fast_lookup.py)
+    # Pages get their script policy as written, before the cache compresses them.
     app.add_middleware(security.ScriptPolicy, settings=settings)
     # Added before CORS so that CORS wraps it: answers from the cache get CORS headers too.
     app.add_middleware(caching.ResponseCache, max_age_s=settings.cache_max_age_s)
