@@ -17,6 +17,7 @@ BENCHMARKS = (
     "hostile",
     "http",
     "lookup",
+    "search",
     "downloads",
     "reports",
     "pgstore",
