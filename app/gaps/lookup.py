@@ -229,6 +229,13 @@ class _FamilyTable:
         return tuple(summary)
 
 
+def families_of(texts: np.ndarray, dwellings: np.ndarray) -> tuple[FamilyNearby, ...]:
+    """Dwellings by family and the best service, of households given by ``services`` texts."""
+    distinct, text_of = np.unique(np.asarray(texts, dtype=str), return_inverse=True)
+    table = _FamilyTable.of([parse_services(text) for text in distinct])
+    return table.summary(np.bincount(text_of, np.asarray(dwellings, float), len(distinct)))
+
+
 def _speed(service: Service) -> tuple[float, float]:
     return service.down, service.up
 

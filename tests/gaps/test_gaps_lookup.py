@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from app.gaps.engine import GapIndex
-from app.gaps.lookup import PROJECTED_CRS, LookupIndex, Place
+from app.gaps.lookup import PROJECTED_CRS, LookupIndex, Place, families_of
 from app.vocabulary import parse_services, service_order
 
 # Two municipalities side by side (0.1° wide) in MRC 2402.
@@ -173,3 +173,13 @@ def _best_of(text: str) -> dict:
         if family not in best or _fastest(service) > _fastest(best[family]):
             best[family] = service
     return best
+
+
+def test_families_of_given_texts_follow_the_same_rule():
+    households = random_households(300, 5, without_service=True)
+    municipalities, _mrcs, _ = layers()
+    index = lookup_of(municipalities, households)
+    _, around = index.look(-64.7, 48.35, 3000.0)
+    texts = households["services"].to_numpy()[around.rows]
+    assert families_of(texts, around.dwellings) == around.families
+    assert families_of(np.array([], dtype=str), np.array([])) == ()
