@@ -37,9 +37,13 @@ _MUNICIPALITIES = f"""WITH figures (fid, props) AS (
     SELECT * FROM unnest(%(fids)s::bigint[], %(props)s::jsonb[])
 ), {_AREA}
 SELECT * FROM (
-    SELECT m.fid, f.props, {_GEOM.format(
+    SELECT m.fid, f.props, {
+    _GEOM.format(
         shape="ST_SimplifyPreserveTopology(ST_Transform(m.geom, 3857), %(unit)s)",
-        extent=EXTENT, buffer=BUFFER)}
+        extent=EXTENT,
+        buffer=BUFFER,
+    )
+}
     FROM {{table}} m JOIN figures f USING (fid), area
     WHERE m.geom && area.wide
 ) found WHERE geom IS NOT NULL"""
@@ -73,7 +77,7 @@ def tile(catalog: Catalog, store: PgStore, tile: TileAddress, view: View, lang: 
     return bytes(row[0]) if row and row[0] else b""
 
 
-def _query(kind: Kind, catalog: Catalog, rows: str) -> tuple[sql.Composable, dict[str, Any]]:
+def _query(kind: Kind, catalog: Catalog, rows: str) -> tuple[sql.SQL, dict[str, Any]]:
     """The encoding query over ``rows`` on the catalogue's version of ``kind``."""
     layer = catalog.layer(kind)
     table = sql.Identifier(SCHEMA, _table(kind, layer.meta.version)).as_string()
@@ -84,7 +88,7 @@ def _query(kind: Kind, catalog: Catalog, rows: str) -> tuple[sql.Composable, dic
 
 def _municipalities(
     catalog: Catalog, tile: TileAddress, view: View, lang: str
-) -> tuple[sql.Composable, dict[str, Any]]:
+) -> tuple[sql.SQL, dict[str, Any]]:
     def figures() -> list[Jsonb]:
         every = tiles.SOURCES["municipalities"](catalog, tile, view, lang)[1]
         count = len(catalog.layer(Kind.MUNICIPALITIES).frame)
@@ -114,7 +118,7 @@ def key_classes(catalog: Catalog, view: View) -> pd.DataFrame:
 
 def _households(
     catalog: Catalog, tile: TileAddress, view: View, lang: str
-) -> tuple[sql.Composable, dict[str, Any]]:
+) -> tuple[sql.SQL, dict[str, Any]]:
     keys = key_classes(catalog, view)
     query, params = _query(Kind.HOUSEHOLDS, catalog, _HOUSEHOLDS)
     return query, params | {
@@ -126,7 +130,7 @@ def _households(
 
 def _cells(
     catalog: Catalog, tile: TileAddress, view: View, lang: str
-) -> tuple[sql.Composable, dict[str, Any]]:
+) -> tuple[sql.SQL, dict[str, Any]]:
     shapes, properties = tiles.SOURCES["cells"](catalog, tile, view, lang)
     found = shapes.within(tile)
     text = _CELLS.replace("{table}", "")
