@@ -104,14 +104,15 @@ class Shapes:
         return np.sort(found)
 
 
-def tile(catalog: Catalog, store: object, tile: TileAddress, view: View, lang: str) -> bytes:
-    """The tile's bytes (empty when nothing lies there), from the database or from memory."""
-    from app.layers.pgstore import PgStore
+def tile(catalog: Catalog, source: object, tile: TileAddress, view: View, lang: str) -> bytes:
+    """The tile's bytes (empty when nothing lies there), from the database or from memory.
 
-    if isinstance(store, PgStore):
-        from app.maps import pgtiles
+    From the database when ``source`` is the PostGIS store's ``pgtiles.Connections``.
+    """
+    from app.maps import pgtiles
 
-        return pgtiles.tile(catalog, store, tile, view, lang)
+    if isinstance(source, pgtiles.Connections):
+        return pgtiles.tile(catalog, source, tile, view, lang)
     return encode(tile, features(catalog, tile, view, lang))
 
 
