@@ -26,10 +26,11 @@ from mapbox_vector_tile.encoder import on_invalid_geometry_make_valid
 from app.catalog import Catalog
 from app.errors import NotFoundError
 from app.layers.kinds import Kind
+from app.maps import places
 from app.maps.cells import household_cells
 from app.maps.layers import cell_properties, municipality_properties
 from app.maps.places import View
-from app.maps.zoom import level_for_zoom
+from app.maps.zoom import LEVELS, level_for_zoom
 
 LAYERS = ("municipalities", "cells", "households")
 EXTENT = 4096
@@ -68,6 +69,22 @@ class TileAddress:
         margin = BUFFER * self.unit
         left, bottom, right, top = self.bounds
         return left - margin, bottom - margin, right + margin, top + margin
+
+
+# The map pages' layers that can be drawn from tiles: page layer kind -> tile layer.
+PAGE_LAYERS = {"areas": "municipalities", "cells": "cells"}
+
+
+def tiled_layers(catalog: Catalog, view: View, above: int) -> frozenset[str]:
+    """The page layers too large to send whole in ``view``: more than ``above`` features."""
+    cells = household_cells(catalog, LEVELS[-1], view.threshold, view.technologies)
+    counts = {"areas": len(catalog.layer(Kind.MUNICIPALITIES).frame), "cells": len(cells.polygons)}
+    return frozenset(kind for kind, count in counts.items() if count > above)
+
+
+def tile_url(layer: str, view: View, lang: str) -> str:
+    """The address template of a layer's tiles ({z}, {x}, {y} left for the map to fill)."""
+    return f"{view.root}/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt" + places.query(view, lang)
 
 
 def address(layer: str, z: int, x: int, y: int) -> TileAddress:
