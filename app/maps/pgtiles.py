@@ -24,7 +24,6 @@ import pandas as pd
 import psycopg
 import shapely
 from psycopg import sql
-from psycopg.types.json import Jsonb
 
 from app.catalog import Catalog
 from app.layers.kinds import Kind
@@ -59,11 +58,12 @@ SELECT * FROM (
         ON k.services = coalesce(h.services, '') AND k.lte = coalesce(h.lte, -1), area
     WHERE h.geom && area.wide
 ) found WHERE geom IS NOT NULL"""
-_CELLS = f"""WITH cells (fid, props, shape) AS (
-    SELECT * FROM unnest(%(fids)s::bigint[], %(props)s::jsonb[], %(shapes)s::bytea[])
+_CELLS = f"""WITH cells (fid, cls, below, unserved_dwellings, underserved_dwellings, shape) AS (
+    SELECT * FROM unnest(%(fids)s::bigint[], %(cls)s::bigint[], %(below)s::text[],
+                         %(unserved)s::text[], %(underserved)s::text[], %(shapes)s::bytea[])
 ), {_AREA}
 SELECT * FROM (
-    SELECT c.fid, c.props,
+    SELECT c.fid, c.cls, c.below, c.unserved_dwellings, c.underserved_dwellings,
            {_GEOM.format(shape="ST_GeomFromWKB(c.shape, 3857)", extent=EXTENT, buffer=BUFFER)}
     FROM cells c, area
 ) found WHERE geom IS NOT NULL"""
@@ -212,13 +212,21 @@ def _cells(
 ) -> tuple[sql.SQL, dict[str, Any]]:
     shapes, properties = tiles.SOURCES["cells"](catalog, tile, view, lang)
     found = shapes.within(tile)
+    rows = properties(found)
     text = _CELLS.replace("{table}", "")
+    columns = {name: [row[name] for row in rows] for name in CELL_COLUMNS}
     return sql.SQL(_ENCODE.format(extent=EXTENT, rows=text)), {  # type: ignore[arg-type]
         "srid": 3857,
         "fids": found.tolist(),
-        "props": [Jsonb(props, dumps=_dumps) for props in properties(found)],
+        "cls": columns["cls"],
+        "below": columns["below"],
+        "unserved": columns["unserved_dwellings"],
+        "underserved": columns["underserved_dwellings"],
         "shapes": list(shapely.to_wkb(shapes.shapes[found])),
     }
+
+
+CELL_COLUMNS = ("cls", "below", "unserved_dwellings", "underserved_dwellings")
 
 
 def _dumps(value: Any) -> str:

@@ -7,7 +7,7 @@ it is refused with a 404 that says so). A tile has extent ``EXTENT`` and holds w
 ``BUFFER`` units around it, clipped there; polygons are simplified to one unit of the tile. A
 tile where nothing lies is an empty body (200, zero bytes: a valid empty tile, cached like any).
 
-The embedded store encodes in Python (``mapbox-vector-tile``), choosing features with an STR-tree
+The embedded store encodes in Python (``app.maps.mvt``), choosing features with an STR-tree
 built once per catalogue; the PostGIS store asks the database (``app.maps.pgtiles``). Both give
 the same features, ids and properties.
 """
@@ -18,15 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import mapbox_vector_tile
 import numpy as np
 import shapely
-from mapbox_vector_tile.encoder import on_invalid_geometry_make_valid
 
 from app.catalog import Catalog
 from app.errors import NotFoundError
 from app.layers.kinds import Kind
-from app.maps import places
+from app.maps import mvt, places
 from app.maps.cells import household_cells
 from app.maps.layers import cell_properties, municipality_properties
 from app.maps.places import View
@@ -133,8 +131,10 @@ def tile(catalog: Catalog, source: object, tile: TileAddress, view: View, lang: 
     return encode(tile, features(catalog, tile, view, lang))
 
 
-def features(catalog: Catalog, tile: TileAddress, view: View, lang: str) -> list[dict[str, Any]]:
-    """The features of the tile, clipped to its buffer, as ``mapbox-vector-tile`` takes them.
+def features(
+    catalog: Catalog, tile: TileAddress, view: View, lang: str
+) -> list[tuple[int, Any, dict[str, Any]]]:
+    """The features of the tile: id, shape clipped to the buffer in tile units (y down), props.
 
     A feature's id is its position in the layer (the PostGIS table's ``fid``) or, for cells,
     in the cells of that level.
@@ -142,24 +142,20 @@ def features(catalog: Catalog, tile: TileAddress, view: View, lang: str) -> list
     shapes, properties = SOURCES[tile.layer](catalog, tile, view, lang)
     found = shapes.within(tile)
     clipped = shapely.clip_by_rect(shapes.shapes[found], *tile.buffered)
+    left, _bottom, _right, top = tile.bounds
+    scale = np.array([1.0, -1.0]) / tile.unit
+    # Quantized here, all coordinates at once.
+    quantized = shapely.transform(clipped, lambda xy: np.round((xy - (left, top)) * scale))
     return [
-        {"geometry": shape, "properties": props, "id": int(i)}
-        for i, shape, props in zip(found, clipped, properties(found), strict=True)
+        (int(i), shape, props)
+        for i, shape, props in zip(found, quantized, properties(found), strict=True)
         if not shape.is_empty
     ]
 
 
-def encode(tile: TileAddress, found: list[dict[str, Any]]) -> bytes:
-    """The MVT bytes of one layer of features; nothing at all when there is none."""
-    if not found:
-        return b""
-    options = {
-        "quantize_bounds": tile.bounds,
-        "extents": EXTENT,
-        "on_invalid_geometry": on_invalid_geometry_make_valid,
-    }
-    layer = {"name": tile.layer, "features": found}
-    return bytes(mapbox_vector_tile.encode(layer, default_options=options))
+def encode(tile: TileAddress, found: list[tuple[int, Any, dict[str, Any]]]) -> bytes:
+    """The MVT bytes of one layer of features; nothing at all when none shows."""
+    return mvt.encode(tile.layer, EXTENT, found)
 
 
 def _mercator(geometries: np.ndarray, crs: Any) -> np.ndarray:
@@ -216,9 +212,14 @@ def _cells(catalog: Catalog, tile: TileAddress, view: View, lang: str) -> tuple[
 def household_properties(catalog: Catalog, view: View) -> Properties:
     """Per household asked for: its id, class in ``view`` (index in ``CLASSES``), dwellings."""
     frame = catalog.layer(Kind.HOUSEHOLDS).frame
+
+    def columns() -> tuple[np.ndarray, np.ndarray]:
+        ids = frame["phh_id"].astype(str).to_numpy(dtype=object)
+        return ids, frame["dwellings"].to_numpy(np.float64, na_value=np.nan)
+
+    # Millions of Arrow strings made Python objects once per catalogue, not once per tile.
+    ids, dwellings = catalog.derived("tile household columns", None, columns, 1)
     classes = catalog.household_classes(view.threshold, view.technologies)
-    ids = frame["phh_id"].astype(str).to_numpy()
-    dwellings = frame["dwellings"].to_numpy(np.float64, na_value=np.nan)
 
     def properties(found: np.ndarray) -> list[dict[str, Any]]:
         return [

@@ -61,8 +61,15 @@ CASES = [
 
 
 def shape(feature: dict[str, Any]) -> Any:
-    """A decoded feature's geometry in tile units (made valid: quantized rings may touch)."""
-    return shapely.make_valid(shapely.geometry.shape(feature["geometry"]))
+    """A decoded feature's geometry in tile units, made valid (quantized rings may touch).
+
+    Of a polygon, only the polygonal parts: spikes that quantizing folds into lines are not
+    drawn.
+    """
+    valid = shapely.make_valid(shapely.geometry.shape(feature["geometry"]))
+    if valid.geom_type in ("Point", "MultiPoint"):
+        return valid
+    return valid.buffer(0)
 
 
 @pytest.mark.parametrize(("layer", "z", "query"), CASES)
