@@ -22,53 +22,70 @@ def command(verb: int, count: int) -> int:
     return (count << 3) | verb
 
 
-def zigzag(values: np.ndarray) -> np.ndarray:
-    """Signed integers as the unsigned ones the format stores (0, -1, 1, -2 -> 0, 1, 2, 3)."""
-    values = values.astype(np.int64)
-    return (values << 1) ^ (values >> 63)
+def zigzag(value: int) -> int:
+    """A signed integer as the unsigned one the format stores (0, -1, 1, -2 -> 0, 1, 2, 3)."""
+    return (value << 1) ^ (value >> 63)
 
 
-def _ring(xy: np.ndarray, cursor: np.ndarray, exterior: bool) -> tuple[list[int], np.ndarray]:
-    """Commands of one closed ring (y down), wound as the format asks; none if it collapsed."""
-    xy = xy[:-1]  # the closing point is implied by ClosePath
-    keep = np.ones(len(xy), dtype=bool)
-    keep[1:] = np.any(xy[1:] != xy[:-1], axis=1)
-    xy = xy[keep]
-    if len(xy) > 1 and np.array_equal(xy[0], xy[-1]):
-        xy = xy[:-1]
-    area = np.sum(xy[:, 0] * np.roll(xy[:, 1], -1) - np.roll(xy[:, 0], -1) * xy[:, 1])
-    if len(xy) < 3 or area == 0:
+def _deltas(points: list[list[int]], cursor: tuple[int, int]) -> tuple[list[int], tuple[int, int]]:
+    """Zigzagged moves from the cursor through ``points``, and where the cursor ends."""
+    moves: list[int] = []
+    x0, y0 = cursor
+    for x, y in points:
+        moves += [zigzag(x - x0), zigzag(y - y0)]
+        x0, y0 = x, y
+    return moves, (x0, y0)
+
+
+def _ring(
+    points: list[list[int]], cursor: tuple[int, int], exterior: bool
+) -> tuple[list[int], tuple[int, int]]:
+    """Commands of one closed ring (y down), wound as the format asks; none if it collapsed.
+
+    Plain Python: rings are short (a hexagon has 7 points) and numpy's overhead per call would
+    cost more than the arithmetic.
+    """
+    kept = points[:1]
+    for point in points[1:-1]:  # the closing point is implied by ClosePath
+        if point != kept[-1]:
+            kept.append(point)
+    if len(kept) > 1 and kept[0] == kept[-1]:
+        kept.pop()
+    following = kept[1:] + kept[:1]
+    area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(kept, following, strict=True))
+    if len(kept) < 3 or area == 0:
         return [], cursor
     if (area > 0) != exterior:  # exterior rings positive, holes negative (y down)
-        xy = xy[::-1]
-    deltas = zigzag(np.diff(np.vstack([cursor, xy]), axis=0)).ravel().tolist()
-    commands = [command(MOVE_TO, 1), *deltas[:2], command(LINE_TO, len(xy) - 1), *deltas[2:]]
-    return [*commands, command(CLOSE_PATH, 1)], xy[-1]
+        kept.reverse()
+    moves, cursor = _deltas(kept, cursor)
+    line = command(LINE_TO, len(kept) - 1)
+    return [command(MOVE_TO, 1), *moves[:2], line, *moves[2:], command(CLOSE_PATH, 1)], cursor
+
+
+def _integers(coordinates: np.ndarray) -> list[list[int]]:
+    return coordinates.round().astype(np.int64).tolist()
 
 
 def geometry(shape: Any) -> tuple[int, list[int]]:
     """The type and command integers of a shape in tile units, y down (empty when it collapsed)."""
     if shape.geom_type in ("Point", "MultiPoint"):
-        xy = shapely.get_coordinates(shape).astype(np.int64)
-        deltas = zigzag(np.diff(np.vstack([[0, 0], xy]), axis=0)).ravel().tolist()
-        return POINT, [command(MOVE_TO, len(xy)), *deltas]
+        points = _integers(shapely.get_coordinates(shape))
+        moves, _cursor = _deltas(points, (0, 0))
+        return POINT, [command(MOVE_TO, len(points)), *moves]
     commands: list[int] = []
-    cursor = np.zeros(2, dtype=np.int64)
+    cursor = (0, 0)
     for polygon in shapely.get_parts(shape):
         if polygon.geom_type != "Polygon":
             continue  # what clipping left of a polygon as lines or points is not drawn
-        shell, cursor = _ring(_rounded(polygon.exterior), cursor, exterior=True)
+        rings = shapely.get_rings(polygon)
+        shell, cursor = _ring(_integers(shapely.get_coordinates(rings[0])), cursor, True)
         if not shell:
             continue
         commands += shell
-        for hole in polygon.interiors:
-            ring, cursor = _ring(_rounded(hole), cursor, exterior=False)
+        for hole in rings[1:]:
+            ring, cursor = _ring(_integers(shapely.get_coordinates(hole)), cursor, False)
             commands += ring
     return POLYGON, commands
-
-
-def _rounded(ring: Any) -> np.ndarray:
-    return np.asarray(ring.coords, dtype=np.float64)[:, :2].round().astype(np.int64)
 
 
 def encode(name: str, extent: int, features: list[tuple[int, Any, dict[str, Any]]]) -> bytes:
