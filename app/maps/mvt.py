@@ -75,7 +75,7 @@ def geometry(shape: Any) -> tuple[int, list[int]]:
     commands: list[int] = []
     cursor = (0, 0)
     for polygon in shapely.get_parts(shape):
-        if polygon.geom_type != "Polygon":
+        if polygon.geom_type != "Polygon" or polygon.is_empty:
             continue  # what clipping left of a polygon as lines or points is not drawn
         rings = shapely.get_rings(polygon)
         shell, cursor = _ring(_integers(shapely.get_coordinates(rings[0])), cursor, True)
