@@ -42,10 +42,10 @@ def test_a_tile_is_its_four_children_put_together(tile: TileAddress) -> None:
         for dx in (0, 1)
         for dy in (0, 1)
     ]
-    assert min(c.bounds[0] for c in children) == pytest.approx(left)
-    assert max(c.bounds[2] for c in children) == pytest.approx(right)
-    assert min(c.bounds[1] for c in children) == pytest.approx(bottom)
-    assert max(c.bounds[3] for c in children) == pytest.approx(top)
+    assert min(c.bounds[0] for c in children) == pytest.approx(left, abs=1e-6)
+    assert max(c.bounds[2] for c in children) == pytest.approx(right, abs=1e-6)
+    assert min(c.bounds[1] for c in children) == pytest.approx(bottom, abs=1e-6)
+    assert max(c.bounds[3] for c in children) == pytest.approx(top, abs=1e-6)
     assert -WORLD - 1e-6 <= left < right <= WORLD + 1e-6
 
 
