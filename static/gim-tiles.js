@@ -15,6 +15,38 @@
       L.VectorGrid.Protobuf.prototype.onAdd.call(this, map);
     },
 
+    // Leaflet's redraw() asks tiles at the map's zoom as it is, which may be fractional (the
+    // maps snap to quarters): tiles exist at whole zooms only.
+    _clampZoom: function (zoom) {
+      return Math.round(L.VectorGrid.Protobuf.prototype._clampZoom.call(this, zoom));
+    },
+
+    // What static/gim-here.js asks of the areas layer, as of a GeoJSON one: each municipality
+    // drawn (once, in whichever tile), with its properties and its emphasis anchor.
+    eachLayer: function (callback) {
+      var seen = {};
+      Object.keys(this._vectorTiles || {}).forEach(function (key) {
+        var features = this._vectorTiles[key]._features || {};
+        Object.keys(features).forEach(function (id) {
+          if (seen[id]) return;
+          seen[id] = true;
+          var properties = L.extend({}, features[id].feature.properties);
+          properties.anchor = [properties.anchor_lon, properties.anchor_lat];
+          callback({ feature: { properties: properties } });
+        });
+      }, this);
+      return this;
+    },
+
+    // Styles are read when tiles are drawn: a change of style (emphasis) draws them again, once.
+    resetStyle: function () {
+      var self = this;
+      if (!self._restyling) {
+        self._restyling = setTimeout(function () { self._restyling = null; self.redraw(); }, 0);
+      }
+      return this;
+    },
+
     // Counted as pending while it loads, as the GeoJSON layers are; an error is kept in sight.
     _getVectorTilePromise: function (coords) {
       var map = this._map;
@@ -22,14 +54,18 @@
       var self = this;
       return L.VectorGrid.Protobuf.prototype._getVectorTilePromise.call(this, coords)
         .then(function (tile) {
-          map.fire("gimdata", { kind: self._remote.kind, layer: self });
+          // Once VectorGrid has drawn the tile's features (its own continuation runs first).
+          setTimeout(function () {
+            map.fire("gimdata", { kind: self._remote.kind, layer: self });
+            GIM.pending(map, -1);
+          }, 0);
           return tile;
         }, function (error) {
           map.getContainer().dataset.gimError = String(error);
           console.error("GIM tiles", self._remote.kind, error);
+          GIM.pending(map, -1);
           return { layers: [] };
-        })
-        .finally(function () { GIM.pending(map, -1); });
+        });
     }
   });
 

@@ -26,6 +26,7 @@ from app.errors import NotFoundError
 from app.layers.kinds import Kind
 from app.maps import mvt, places
 from app.maps.cells import household_cells
+from app.maps.client import anchors
 from app.maps.layers import cell_properties, municipality_properties
 from app.maps.places import View
 from app.maps.zoom import LEVELS, level_for_zoom
@@ -190,7 +191,12 @@ def _municipalities(
 
     def figures() -> list[dict[str, Any]]:
         codes = layer["code"].astype(str).to_numpy()
-        return municipality_properties(catalog, codes, view, lang)
+        properties = municipality_properties(catalog, codes, view, lang)
+        # Where the page's emphasis circle goes: a tile carries numbers, not lists.
+        lonlat = layer.geometry.to_crs("EPSG:4326") if layer.crs else layer.geometry
+        for props, (lon, lat) in zip(properties, anchors(lonlat.to_numpy()), strict=True):
+            props |= {"anchor_lon": lon, "anchor_lat": lat}
+        return properties
 
     shapes = catalog.derived("tile zooms", ("municipalities", tile.z), at_zoom, 32)
     every = catalog.derived("tile properties", ("municipalities", view, lang), figures, 64)

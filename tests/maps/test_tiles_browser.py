@@ -9,7 +9,7 @@ import pytest
 
 from app.settings import Settings
 from tests.conftest import LiveServer
-from tests.maps.test_browser import Watched, hide_layers
+from tests.maps.test_browser import LOADED, Watched, hide_layers
 
 pytestmark = pytest.mark.browser
 
@@ -61,4 +61,26 @@ def test_hovering_a_tiled_municipality_shows_the_same_figures(watched, tiled_ser
             tiled = texts
     assert tiled == texts
     assert "Dwellings" in texts
+    assert not watched.errors
+
+
+def test_a_click_and_the_emphasis_work_on_tiled_municipalities(watched, tiled_server, artifacts):
+    """What is here shows the municipality's figures; the circles are drawn from the tiles."""
+    watched.open(tiled_server.url + "/?threshold=25/5")
+    page = watched.page
+    page.wait_for_function("() => document.querySelectorAll('path.gim-area').length >= 54")
+    hide_layers(page, "hexagones", "Points de collectivités")
+    page.mouse.click(330, 540)
+    panel = page.locator("#gim-here")
+    panel.locator(".gim-here-open").wait_for()
+    text = panel.inner_text()
+    assert "Qu'y a-t-il ici ?" in text and "Logements" in text
+    page.get_by_role("radio", name="logements sous le seuil (cercles)").check()
+    circles = page.locator("path.gim-circle")
+    # The tiles are drawn again in the muted style; the circles follow their loads.
+    page.wait_for_function("() => document.querySelectorAll('path.gim-circle').length > 40")
+    page.wait_for_function(LOADED)
+    page.screenshot(path=artifacts / "region-tiles-circles-fr.png")
+    page.get_by_role("radio", name="part des logements").check()
+    assert circles.count() == 0
     assert not watched.errors
