@@ -66,8 +66,24 @@ def _integers(coordinates: np.ndarray) -> list[list[int]]:
     return coordinates.round().astype(np.int64).tolist()
 
 
-def geometry(shape: Any) -> tuple[int, list[int]]:
-    """The type and command integers of a shape in tile units, y down (empty when it collapsed)."""
+def _simple_rings(shapes: np.ndarray) -> dict[int, list[list[int]]]:
+    """The one ring of each polygon without holes, by position: one call to shapely for all."""
+    simple = np.flatnonzero(
+        (shapely.get_type_id(shapes) == 3) & (shapely.get_num_interior_rings(shapes) == 0)
+    )
+    coordinates, owner = shapely.get_coordinates(shapes[simple], return_index=True)
+    starts = np.searchsorted(owner, np.arange(len(simple) + 1))
+    points = _integers(coordinates)
+    return {int(i): points[starts[k] : starts[k + 1]] for k, i in enumerate(simple)}
+
+
+def geometry(shape: Any, ring: list[list[int]] | None = None) -> tuple[int, list[int]]:
+    """The type and command integers of a shape in tile units, y down (empty when it collapsed).
+
+    ``ring``: the shape's coordinates when it is a polygon without holes, if already known.
+    """
+    if ring is not None:
+        return POLYGON, _ring(ring, (0, 0), True)[0]
     if shape.geom_type in ("Point", "MultiPoint"):
         points = _integers(shapely.get_coordinates(shape))
         moves, _cursor = _deltas(points, (0, 0))
@@ -83,8 +99,8 @@ def geometry(shape: Any) -> tuple[int, list[int]]:
             continue
         commands += shell
         for hole in rings[1:]:
-            ring, cursor = _ring(_integers(shapely.get_coordinates(hole)), cursor, False)
-            commands += ring
+            inner, cursor = _ring(_integers(shapely.get_coordinates(hole)), cursor, False)
+            commands += inner
     return POLYGON, commands
 
 
@@ -95,8 +111,9 @@ def encode(name: str, extent: int, features: list[tuple[int, Any, dict[str, Any]
     layer.name, layer.version, layer.extent = name, 2, extent
     keys: dict[str, int] = {}
     values: dict[tuple[type, Any], int] = {}
-    for fid, shape, properties in features:
-        kind, commands = geometry(shape)
+    rings = _simple_rings(np.array([shape for _fid, shape, _props in features], dtype=object))
+    for position, (fid, shape, properties) in enumerate(features):
+        kind, commands = geometry(shape, rings.get(position))
         if not commands:
             continue
         feature = layer.features.add()
