@@ -177,3 +177,26 @@ def test_a_threshold_changes_the_classes(client: TestClient) -> None:
     high = features(client, url_at("households", 13, query="?threshold=1000/500"), "households")
     assert [f["id"] for f in low] == [f["id"] for f in high]
     assert [f["properties"]["cls"] for f in low] != [f["properties"]["cls"] for f in high]
+
+
+def test_postgis_writes_a_views_figures_once(postgis_client: TestClient) -> None:
+    """The first tile of a view writes its 54 municipalities' figures; the next reuse them."""
+    store = postgis_client.app.state.store
+
+    def sets() -> dict[str, int]:
+        with store.connect() as connection:
+            rows = connection.execute(
+                "SELECT figures, count(*) FROM gim.tile_figures GROUP BY figures"
+            ).fetchall()
+        return dict(rows)
+
+    query = "?threshold=12/3&lang=en"
+    features(postgis_client, url_at("municipalities", 8, query=query), "municipalities")
+    before = sets()
+    features(postgis_client, url_at("municipalities", 10, query=query), "municipalities")
+    assert sets() == before
+    features(
+        postgis_client, url_at("municipalities", 10, query="?threshold=12/4"), "municipalities"
+    )
+    added = set(sets()) - set(before)
+    assert len(added) == 1 and sets()[added.pop()] == 54
