@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import shapely
 
@@ -161,8 +162,6 @@ def encode(tile: TileAddress, found: list[tuple[int, Any, dict[str, Any]]]) -> b
 
 def _mercator(geometries: np.ndarray, crs: Any) -> np.ndarray:
     """Geometries of a layer in ``crs`` (longitude/latitude when none), in Web Mercator."""
-    import geopandas as gpd
-
     series = gpd.GeoSeries(geometries, crs=crs or "EPSG:4326")
     return series.to_crs(MERCATOR).to_numpy()
 
