@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mapbox_vector_tile
 import shapely
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.maps import mvt
@@ -23,6 +23,8 @@ def decoded(body: bytes) -> list[dict]:
     return tile["layer"]["features"]
 
 
+# Timing is not what these check: a loaded machine must not fail them.
+@settings(deadline=None)
 @given(st.lists(st.tuples(coordinate, coordinate, properties), min_size=1, max_size=30))
 def test_points_ids_and_properties_read_back(points) -> None:
     features = [(i, shapely.Point(x, y), props) for i, (x, y, props) in enumerate(points)]
@@ -33,6 +35,8 @@ def test_points_ids_and_properties_read_back(points) -> None:
         assert feature["properties"] == props
 
 
+# Timing is not what these check: a loaded machine must not fail them.
+@settings(deadline=None)
 @given(st.lists(st.tuples(coordinate, coordinate, st.integers(1, 500), st.integers(1, 500))))
 def test_rectangles_with_holes_read_back_with_their_area(boxes) -> None:
     shapes = [
