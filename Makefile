@@ -17,7 +17,14 @@ SERVE := uvicorn app.main:create_app --factory --http app.api.protocol:TimedHttp
 
 .PHONY: run test bench lint lock wheel demo-data clean
 
-$(BIN)/.runtime: requirements.lock requirements-build.lock pyproject.toml
+# Leaflet.VectorGrid draws the maps' vector tiles: from the npm registry at install time (pinned
+# with hashes in package-lock.json), copied into static/ (git-ignored), never from a CDN.
+VECTORGRID := static/leaflet.vectorgrid.js
+$(VECTORGRID): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --legacy-peer-deps --loglevel=error
+	cp node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js $@
+
+$(BIN)/.runtime: requirements.lock requirements-build.lock pyproject.toml $(VECTORGRID)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet 'pip==26.3'
 	$(BIN)/$(PIP_INSTALL)
@@ -66,4 +73,4 @@ demo-data: $(BIN)/.runtime
 	$(BIN)/python scripts/make_demo_households.py
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache build dist
+	rm -rf $(VENV) artifacts .pytest_cache build dist node_modules $(VECTORGRID)

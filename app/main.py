@@ -24,6 +24,7 @@ from app.api import (
     rest,
     search,
     security,
+    tiles,
 )
 from app.api.fast_lookup import FastLookup
 from app.catalog import load_catalog
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(security.RequestLimits, settings=settings)
     app.add_middleware(security.SecurityHeaders, settings=settings)
     app.add_middleware(caching.HeadAsGet)  # outermost: every layer below sees a GET
-    modules = (pages, rest, search, downloads, ogc, admin, health, reports)
+    modules = (pages, rest, search, downloads, ogc, admin, health, reports, tiles)
     for module in modules:
         app.include_router(module.router)
     docs.install(app, [module.router for module in modules])

@@ -21,6 +21,7 @@ BENCHMARKS = (
     "downloads",
     "reports",
     "pgstore",
+    "tiles",
 )
 
 
