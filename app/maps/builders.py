@@ -12,7 +12,7 @@ from app.i18n import translate
 from app.maps import places, style
 from app.maps.elements import FitArea, GapMap, MetricScale, RemoteLayer, external_assets
 from app.maps.places import Place, View
-from app.maps.zoom import LEVELS, MAX_ZOOM, MIN_ZOOM
+from app.maps.zoom import LEVELS, MAX_ZOOM, min_zoom
 from app.vocabulary import describe
 
 FOCUS_FIELD = {places.MRC: "mrc_code", places.MUNICIPALITY: "code"}
@@ -54,7 +54,7 @@ def base_map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=8,
         tiles=None,
-        minZoom=MIN_ZOOM,
+        minZoom=min_zoom(bounds),
         maxZoom=MAX_ZOOM,
         zoomSnap=0.25,
         zoomDelta=0.5,

@@ -83,6 +83,7 @@ def chrome(
             threshold=view.threshold.label,
             technologies=counted,
             place=place.name,
+            region=catalog.gaps.region_name,
             **params,
         )
 

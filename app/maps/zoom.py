@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from app.errors import NotFoundError
@@ -12,6 +13,8 @@ METRES_PER_PIXEL_Z0 = 156_543.033_92
 # Coordinate decimals sent to browsers (about 10 cm). Fewer would be invisible too, but rounding
 # to 1e-5 degrees or coarser folds a few tiny islets and crossings of simplified rings.
 DECIMALS = 6
+TILE_PIXELS = 256
+FIT_PIXELS = 320  # a phone's width: the whole region fits it at the map's lowest zoom
 CELL_DECIMALS = 4  # hexagons are independent shapes: 10 m is well under a pixel of theirs
 
 
@@ -46,3 +49,20 @@ def level(number: int) -> Level:
 def level_for_zoom(zoom: float) -> Level:
     """The level a map at ``zoom`` needs (the same rule as static/gim-map.js)."""
     return next((item for item in LEVELS if zoom <= item.max_zoom), LEVELS[-1])
+
+
+def min_zoom(bounds: tuple[float, float, float, float]) -> int:
+    """The lowest zoom a map of ``bounds`` (lon/lat) allows.
+
+    That is MIN_ZOOM, or lower for an area (the province) too wide for a phone's screen there.
+    """
+    west, south, east, north = bounds
+    width = (east - west) / 360 * TILE_PIXELS
+    height = (_mercator_y(north) - _mercator_y(south)) / (2 * math.pi) * TILE_PIXELS
+    fits = math.floor(math.log2(FIT_PIXELS / max(width, height, 1e-9)))
+    return max(0, min(MIN_ZOOM, fits))
+
+
+def _mercator_y(latitude: float) -> float:
+    """Web Mercator's y of a latitude, in radians of the equator."""
+    return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))

@@ -78,6 +78,7 @@ class Card:
     provenance: list[dict[str, Any]]
     demonstration: bool
     notes: list[str]
+    region: str  # the region's name, as titles give it
     changes: list[Change] = field(default_factory=list)
     change_title: str = ""
     change_warnings: list[str] = field(default_factory=list)
@@ -116,6 +117,7 @@ def build_card(
         provenance=provenance,
         demonstration=any(layer["demonstration"] for layer in provenance),
         notes=_census_notes(catalog, place, lang),
+        region=catalog.gaps.region_name,
     )
     return _with_changes(card, store, catalog, lang) if store is not None else card
 

@@ -1,0 +1,48 @@
+"""Boundaries of another region (or the province) are cut to GIM_REGION_BOUNDS when loaded."""
+
+from __future__ import annotations
+
+import pandas as pd
+import shapely
+
+from app.catalog import load_layer
+from app.layers.kinds import Kind
+from app.layers.loader import LoadOptions
+from app.layers.region import Region
+
+PROVINCE = (-79.8, 45.0, -57.1, 62.6)
+RIMOUSKI = shapely.box(-68.6, 48.3, -68.4, 48.5)  # Bas-Saint-Laurent: outside GÎM
+
+
+def with_a_neighbour(store, tmp_path):
+    """A file of the current municipalities plus one of the neighbouring region."""
+    frame = store.read(Kind.MUNICIPALITIES)[0]
+    neighbour = frame.iloc[:1].assign(
+        code="2410043", name="Rimouski", mrc_code="2410", mrc_name="Rimouski-Neigette"
+    )
+    neighbour = neighbour.set_geometry([RIMOUSKI], crs=frame.crs)
+    path = tmp_path / "two_regions.geojson"
+    pd.concat([frame, neighbour]).to_file(path)
+    return path
+
+
+def test_without_bounds_new_boundaries_are_cut_to_the_current_region(store, tmp_path):
+    path = with_a_neighbour(store, tmp_path)
+    report = load_layer(store, LoadOptions(Kind.MUNICIPALITIES, path))
+    assert report.features == 54
+    assert "2410043" not in set(store.read(Kind.MUNICIPALITIES)[0]["code"])
+
+
+def test_with_the_province_bounds_the_neighbour_is_kept(store, tmp_path):
+    path = with_a_neighbour(store, tmp_path)
+    report = load_layer(store, LoadOptions(Kind.MUNICIPALITIES, path, region_bounds=PROVINCE))
+    assert report.features == 55
+    assert "2410043" in set(store.read(Kind.MUNICIPALITIES)[0]["code"])
+
+
+def test_the_bounds_apply_to_boundary_layers_only(store):
+    rimouski = shapely.get_coordinates(RIMOUSKI.centroid)[0]
+    as_boundary = Region.from_store(store, Kind.MUNICIPALITIES, PROVINCE)
+    as_points = Region.from_store(store, Kind.HOUSEHOLDS, PROVINCE)
+    assert as_boundary.covers_xy(*rimouski[:, None]).tolist() == [True]
+    assert as_points.covers_xy(*rimouski[:, None]).tolist() == [False]
