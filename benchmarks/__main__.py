@@ -20,6 +20,7 @@ BENCHMARKS = (
     "downloads",
     "reports",
     "pgstore",
+    "province_pages",
 )
 
 
