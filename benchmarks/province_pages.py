@@ -132,8 +132,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         province_store(Path(folder), args.municipalities, args.households)
-        print(f"synthetic province: {args.municipalities:,} municipalities, {args.households:,}")
-        print(f"  households, stored in {time.perf_counter() - start:.1f} s")
+        made = time.perf_counter() - start
+        print(f"synthetic province: {args.municipalities:,} municipalities, ", end="")
+        print(f"{args.households:,} households, stored in {made:.1f} s")
         settings = Settings(
             store_dir=Path(folder), reload_interval_s=0, tiles_url="", _env_file=None
         )

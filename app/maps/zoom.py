@@ -25,6 +25,7 @@ class Level:
     number: int
     max_zoom: int
     cell_radius_m: float  # household cells: hexagon centre-to-corner distance
+    decimals: int = DECIMALS  # of the borders' coordinates
 
     @property
     def tolerance(self) -> float:
@@ -37,13 +38,23 @@ LEVELS: tuple[Level, ...] = (
     Level(1, max_zoom=10, cell_radius_m=1500.0),
     Level(2, max_zoom=MAX_ZOOM, cell_radius_m=500.0),
 )
+# Below MIN_ZOOM: a province-sized region seen whole (only its maps zoom out that far). Its
+# borders are simplified by kilometres: 1e-4 degrees (10 m) moves no vertex past another.
+OVERVIEW = Level(len(LEVELS), max_zoom=MIN_ZOOM - 1, cell_radius_m=20_000.0, decimals=4)
 
 
 def level(number: int) -> Level:
     """The level numbered ``number``, or a not-found error naming the valid ones."""
     if 0 <= number < len(LEVELS):
         return LEVELS[number]
-    raise NotFoundError("maps.level_unknown", level=number, last=len(LEVELS) - 1)
+    if number == OVERVIEW.number:
+        return OVERVIEW
+    raise NotFoundError("maps.level_unknown", level=number, last=OVERVIEW.number)
+
+
+def levels_for(bounds: tuple[float, float, float, float]) -> tuple[Level, ...]:
+    """The levels a map of ``bounds`` uses, coarsest first: the overview if it zooms out so far."""
+    return (OVERVIEW, *LEVELS) if min_zoom(bounds) < MIN_ZOOM else LEVELS
 
 
 def level_for_zoom(zoom: float) -> Level:
