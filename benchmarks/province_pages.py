@@ -11,6 +11,8 @@ the OGC municipalities collection.
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import re
 import statistics
 import tempfile
@@ -25,6 +27,7 @@ from fastapi.testclient import TestClient
 from app.layers.kinds import Kind
 from app.layers.store import LayerMeta, LayerStore
 from app.main import create_app
+from app.maps.zoom import MAX_ZOOM
 from app.settings import Settings
 from benchmarks.gaps import households, municipalities
 
@@ -32,6 +35,7 @@ NAME = "Québec"
 TARGET_KB = 300
 LAYER_URLS = re.compile(r'"url": "([^"]+)"')
 ENCODINGS = ("gzip", "br")
+MAP_PIXELS = (800, 600)  # the map of a page in a 1200 x 900 browser window
 
 
 def meta(kind: Kind, count: int, **notes: object) -> LayerMeta:
@@ -90,18 +94,37 @@ def sent(client: TestClient, url: str, encoding: str) -> tuple[int, int]:
     return response.num_bytes_downloaded, len(response.content)  # httpx decodes: raw is content
 
 
-def first_layers(client: TestClient, url: str) -> list[str]:
-    """The layers the page's script fetches at the map's first zoom (its coarsest level)."""
+def fitted_zoom(html: str) -> float:
+    """The zoom Leaflet's fitBounds gives the page's area in a MAP_PIXELS map (zoomSnap 0.25)."""
+    found = re.search(r"fitBounds\(\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", html)
+    south, west, north, east = (float(value) for value in found.groups())
+    width = (east - west) / 360 * 256
+    height = (_mercator_y(north) - _mercator_y(south)) / (2 * math.pi) * 256
+    fits = math.log2(min(MAP_PIXELS[0] / width, MAP_PIXELS[1] / height))
+    minimum = int(re.search(r'"minZoom": (\d+)', html).group(1))
+    return max(minimum, min(MAX_ZOOM, math.floor(fits * 4) / 4))
+
+
+def _mercator_y(latitude: float) -> float:
+    """Web Mercator's y of a latitude, in radians of the equator."""
+    return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+
+def first_layers(client: TestClient, url: str) -> tuple[float, list[str]]:
+    """The map's first zoom, and the layers the page's script fetches at it (gim-map.js's rule)."""
     html = client.get(url).text
+    zoom = fitted_zoom(html)
     urls = [found.replace("\\u0026", "&") for found in LAYER_URLS.findall(html)]
-    numbers = re.search(r'"numbers": \[(\d+)', html)
-    first = numbers.group(1) if numbers else "0"
-    return [found.replace("{level}", first) for found in urls]
+    levels = json.loads(re.search(r'"levels": (\[[\d, ]+\])', html).group(1))
+    numbers = re.search(r'"numbers": (\[[\d, ]+\])', html)
+    index = next((i for i, top in enumerate(levels) if zoom <= top), len(levels) - 1)
+    number = json.loads(numbers.group(1))[index] if numbers else index
+    return zoom, [found.replace("{level}", str(number)) for found in urls]
 
 
 def page_bytes(client: TestClient, url: str) -> dict[str, tuple[int, int]]:
     """Per encoding, the page's HTML bytes sent and with its first layers, before assets."""
-    layers = first_layers(client, url)
+    _zoom, layers = first_layers(client, url)
     totals = {}
     for encoding in ENCODINGS:
         html, _raw = sent(client, url, encoding)
@@ -165,7 +188,9 @@ def report(client: TestClient, repeat: int) -> None:
             f"{encoding} {html / 1e3:.1f} / {total / 1e3:.1f} kB"
             for encoding, (html, total) in page_bytes(client, url).items()
         )
-        print(f"  {label + ' page':<18} {line}")
+        zoom, layers = first_layers(client, url)
+        level = layers[0].split("/")[-1].split(".")[0]
+        print(f"  {label + ' page':<18} {line} (zoom {zoom:g}, level {level})")
     region = page_bytes(client, "/")
     worst = max(total for _html, total in region.values()) / 1e3
     verdict = "within" if worst <= TARGET_KB else "OVER"

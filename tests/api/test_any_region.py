@@ -162,3 +162,11 @@ def test_a_province_sized_map_may_zoom_out_further_than_a_region():
     assert min_zoom((-67.67, 47.21, -61.14, 49.26)) == MIN_ZOOM  # GÎM
     assert min_zoom((-79.8, 45.0, -57.1, 62.6)) < MIN_ZOOM  # Québec
     assert min_zoom((-64.6, 48.8, -64.4, 48.9)) == MIN_ZOOM  # a town: never below
+
+
+def test_the_search_box_suggests_the_regions_own_largest_town(region_client, region_store, client):
+    frame, _meta = region_store.read(Kind.MUNICIPALITIES)
+    largest = frame.sort_values("population")["name"].iloc[-1]
+    placeholder = re.compile(r'placeholder="([^"]*)"')
+    assert placeholder.findall(region_client.get("/").text) == [f"p. ex. {largest}"]
+    assert placeholder.findall(client.get("/").text) == ["p. ex. Gaspé, ste-anne"]  # GÎM's
