@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.reloader.stop()
 
     app = FastAPI(
-        title="Connectivité / connectivity",  # named after the region by app.api.docs
+        title="connectivité / connectivity",  # the region is named by app.api.docs
         version="0.1.0",
         lifespan=lifespan,
         docs_url=None,  # app.api.docs serves /docs and /redoc without a CDN

@@ -134,10 +134,9 @@ def _region_name(app: FastAPI) -> str:
 
 def service_info(region_name: str) -> dict[str, str]:
     """The service's title and description naming the region, in French / English."""
-    short = short_name(region_name)
-    title = (translate("api.service.title", lang, region=short) for lang in LANGUAGES)
+    title = " / ".join(translate("api.service.title", lang) for lang in LANGUAGES)
     text = (translate("api.service.description", lang, region=region_name) for lang in LANGUAGES)
-    return {"title": " / ".join(title), "description": " / ".join(text)}
+    return {"title": f"{short_name(region_name)} {title}", "description": " / ".join(text)}
 
 
 def description(name: str) -> str:

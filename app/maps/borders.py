@@ -17,7 +17,7 @@ import shapely
 
 from app.catalog import Catalog
 from app.layers.kinds import Kind
-from app.maps.zoom import Level
+from app.maps.zoom import DECIMALS, Level
 
 MERCATOR, LONLAT = "EPSG:3857", "EPSG:4326"
 _TO_LONLAT = pyproj.Transformer.from_crs(MERCATOR, LONLAT, always_xy=True)
@@ -74,8 +74,8 @@ def simplify(cover: Coverage, level: Level) -> Borders:
     return Borders(
         codes=cover.codes,
         mrc_codes=cover.mrc_codes,
-        municipalities=to_lonlat(polygons, level.decimals),
-        mrcs=to_lonlat(outlines, level.decimals),
+        municipalities=to_lonlat(polygons, DECIMALS),
+        mrcs=to_lonlat(outlines, DECIMALS),
         mrc_list=mrc_list,
     )
 

@@ -25,7 +25,6 @@ class Level:
     number: int
     max_zoom: int
     cell_radius_m: float  # household cells: hexagon centre-to-corner distance
-    decimals: int = DECIMALS  # of the borders' coordinates
 
     @property
     def tolerance(self) -> float:
@@ -38,9 +37,9 @@ LEVELS: tuple[Level, ...] = (
     Level(1, max_zoom=10, cell_radius_m=1500.0),
     Level(2, max_zoom=MAX_ZOOM, cell_radius_m=500.0),
 )
-# Below MIN_ZOOM: a province-sized region seen whole (only its maps zoom out that far). Its
-# borders are simplified by kilometres: 1e-4 degrees (10 m) moves no vertex past another.
-OVERVIEW = Level(len(LEVELS), max_zoom=MIN_ZOOM - 1, cell_radius_m=20_000.0, decimals=4)
+# Below MIN_ZOOM: a province-sized region seen whole (only its maps zoom out that far), with
+# household cells a few pixels wide there, their number bounded by the region's area.
+OVERVIEW = Level(len(LEVELS), max_zoom=MIN_ZOOM - 1, cell_radius_m=25_000.0)
 
 
 def level(number: int) -> Level:

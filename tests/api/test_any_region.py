@@ -138,7 +138,7 @@ def test_another_region_is_named_everywhere_and_gim_nowhere(region_client, lang)
 
 def test_the_api_is_described_with_the_region_name(region_client):
     info = region_client.get("/openapi.json").json()["info"]
-    assert info["title"] == f"Connectivité {NAME} / {NAME} connectivity"
+    assert info["title"] == f"{NAME} connectivité / connectivity"
     assert NAME in info["description"]
     landing = region_client.get("/ogc", params={"lang": "en"}).json()
     assert landing["title"] == f"{NAME} connectivity — OGC API – Features"

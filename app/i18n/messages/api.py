@@ -194,7 +194,7 @@ MESSAGES = {
         "en": "Municipalities, MRCs, households and community points — {region} — as GeoJSON, "
         "for QGIS, ArcGIS and GDAL.",
     },
-    "api.service.title": {"fr": "Connectivité {region}", "en": "{region} connectivity"},
+    "api.service.title": {"fr": "connectivité", "en": "connectivity"},
     "api.service.description": {
         "fr": "Carte et API des écarts de connectivité — {region}.",
         "en": "Broadband gap map and API — {region}.",
