@@ -9,6 +9,7 @@ from app.catalog import load_layer
 from app.layers.kinds import Kind
 from app.layers.loader import LoadOptions
 from app.layers.region import Region
+from tests.api.test_admin import AUTH, TOKEN, admin_client
 
 PROVINCE = (-79.8, 45.0, -57.1, 62.6)
 RIMOUSKI = shapely.box(-68.6, 48.3, -68.4, 48.5)  # Bas-Saint-Laurent: outside GÎM
@@ -46,3 +47,13 @@ def test_the_bounds_apply_to_boundary_layers_only(store):
     as_points = Region.from_store(store, Kind.HOUSEHOLDS, PROVINCE)
     assert as_boundary.covers_xy(*rimouski[:, None]).tolist() == [True]
     assert as_points.covers_xy(*rimouski[:, None]).tolist() == [False]
+
+
+def test_an_upload_to_admin_is_cut_to_the_bounds_too(store, tmp_path):
+    path = with_a_neighbour(store, tmp_path)
+    files = {"file": (path.name, path.read_bytes())}
+    with admin_client(store.root, admin_token=TOKEN, region_bounds=PROVINCE) as client:
+        response = client.post("/admin/layers/municipalities", files=files, headers=AUTH)
+        assert response.status_code == 200, response.json()
+        assert response.json()["features"] == 55
+        assert client.get("/maps/municipality/2410043").status_code == 200
