@@ -189,7 +189,7 @@ def report(client: TestClient, repeat: int) -> None:
             for encoding, (html, total) in page_bytes(client, url).items()
         )
         zoom, layers = first_layers(client, url)
-        level = layers[0].split("/")[-1].split(".")[0]
+        level = re.search(r"/(\d+)\.geojson", layers[0]).group(1)
         print(f"  {label + ' page':<18} {line} (zoom {zoom:g}, level {level})")
     region = page_bytes(client, "/")
     worst = max(total for _html, total in region.values()) / 1e3
