@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import shapely
+from typer.testing import CliRunner
 
 from app.catalog import load_layer
+from app.cli import app
 from app.layers.kinds import Kind
 from app.layers.loader import LoadOptions
 from app.layers.region import Region
@@ -57,3 +61,13 @@ def test_an_upload_to_admin_is_cut_to_the_bounds_too(store, tmp_path):
         assert response.status_code == 200, response.json()
         assert response.json()["features"] == 55
         assert client.get("/maps/municipality/2410043").status_code == 200
+
+
+def test_the_command_line_reads_the_bounds_from_the_environment(store, tmp_path, monkeypatch):
+    path = with_a_neighbour(store, tmp_path)
+    monkeypatch.setenv("GIM_REGION_BOUNDS", json.dumps(PROVINCE))
+    result = CliRunner().invoke(
+        app, ["load", "municipalities", str(path), "--store", str(store.root), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["features"] == 55
