@@ -170,3 +170,11 @@ def test_the_search_box_suggests_the_regions_own_largest_town(region_client, reg
     placeholder = re.compile(r'placeholder="([^"]*)"')
     assert placeholder.findall(region_client.get("/").text) == [f"p. ex. {largest}"]
     assert placeholder.findall(client.get("/").text) == ["p. ex. Gaspé, ste-anne"]  # GÎM's
+
+
+def test_the_region_card_counts_the_regions_own_mrcs_and_municipalities(
+    region_client, region_store
+):
+    count = len(region_store.read(Kind.MUNICIPALITIES)[0])
+    card = region_client.get("/reports/region", params={"lang": "fr"}).text
+    assert f"Région administrative (2 MRC, {count} municipalités et territoires)" in card

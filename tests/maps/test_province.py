@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from app.gaps.threshold import DEFAULT_THRESHOLD
 from app.main import create_app
 from app.maps.zoom import LEVELS, MIN_ZOOM, OVERVIEW, levels_for, min_zoom
 from app.settings import Settings
+from app.vocabulary import DEFAULT_CHOICE
 from benchmarks.province_pages import NAME, TARGET_KB, page_bytes, province_store
 from tests.conftest import LiveServer
 
@@ -129,3 +131,13 @@ def test_the_province_map_fits_the_screen_and_draws_the_overview(
     assert levelled and all(f"/{OVERVIEW.number}.geojson" in url for url in levelled)
     assert zoom < MIN_ZOOM
     assert not errors
+
+
+def test_the_region_card_compares_the_least_and_best_served_mrcs_only(province):
+    card = province.get("/reports/region", params={"lang": "en"}).text
+    assert "compared (the 5 least and the 5 best served MRCs)" in card
+    mrcs = province.app.state.catalog.report(DEFAULT_THRESHOLD, DEFAULT_CHOICE).mrcs
+    ranked = mrcs.sort_values("served_share", kind="stable")["name"].tolist()
+    assert len(ranked) == MUNICIPALITIES // 10
+    assert all(f">{name}<" in card for name in ranked[:5] + ranked[-5:])
+    assert not any(f">{name}<" in card for name in ranked[5:-5])
