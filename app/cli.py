@@ -127,6 +127,7 @@ def load(
         demonstration,
         table=table,
         snap_m=settings.snap_distance_m,
+        region_bounds=settings.region_bounds,
     )
     layer_store = _store(store)
     try:

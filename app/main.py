@@ -53,9 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.reloader.stop()
 
     app = FastAPI(
-        title="GÎM connectivité / connectivity",
-        description="Carte et API des écarts de connectivité en Gaspésie–Îles-de-la-Madeleine. "
-        "/ Broadband gap map and API for Gaspésie–Îles-de-la-Madeleine.",
+        title="connectivité / connectivity",  # the region is named by app.api.docs
         version="0.1.0",
         lifespan=lifespan,
         docs_url=None,  # app.api.docs serves /docs and /redoc without a CDN

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     region_name: str | None = None
     """The region's name in figures; by default the one recorded with the municipalities layer
     (its ``notes.region``), else Gaspésie–Îles-de-la-Madeleine."""
+    region_bounds: tuple[float, float, float, float] | None = None
+    """West, south, east, north (lon/lat) that loaded municipalities and MRCs are cut to, as JSON
+    ("[-79.8, 45.0, -57.1, 62.6]": the province); by default the current municipalities'."""
     reload_interval_s: float = 2.0
     """How often to look for a new current layer version; 0 turns hot reload off."""
     admin_token: SecretStr | None = None

@@ -22,6 +22,7 @@ BENCHMARKS = (
     "reports",
     "pgstore",
     "tiles",
+    "province_pages",
 )
 
 

@@ -126,7 +126,8 @@
       this._level = level;
       var self = this;
       pending(map, 1);
-      fetch(this._remote.url.replace("{level}", String(level)), { headers: { Accept: "application/geo+json" } })
+      var number = this._remote.numbers ? this._remote.numbers[level] : level;
+      fetch(this._remote.url.replace("{level}", String(number)), { headers: { Accept: "application/geo+json" } })
         .then(function (response) {
           if (!response.ok) throw new Error("HTTP " + response.status + " " + response.url);
           return response.json();

@@ -146,7 +146,10 @@ def upload_layer(
     try:
         with store.staging() as folder:
             options = _options(kind, form, folder, file, speeds)
-            options = replace(options, snap_m=request.app.state.settings.snap_distance_m)
+            settings = request.app.state.settings
+            options = replace(
+                options, snap_m=settings.snap_distance_m, region_bounds=settings.region_bounds
+            )
             report = load_layer(store, options)
     except OSError as error:  # a full disk or a read-only store: nothing changed
         reason = error.strerror or type(error).__name__

@@ -23,7 +23,10 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
-from app.i18n import all_messages, translate
+from app.dependencies import CatalogDep
+from app.gaps.engine import REGION_NAME
+from app.i18n import LANGUAGES, all_messages, translate
+from app.naming import short_name
 
 ASSETS = Path(fastapi_offline.__file__).parent / "static"
 ASSETS_PATH = "/static/vendor/docs"
@@ -42,12 +45,13 @@ def _root(request: Request) -> str:
 
 
 @router.get(DOCS)
-def swagger_ui(request: Request) -> HTMLResponse:
+def swagger_ui(request: Request, catalog: CatalogDep) -> HTMLResponse:
     """Swagger UI on this service's OpenAPI document."""
     root = _root(request)
+    title = service_info(catalog.gaps.region_name)["title"]
     return get_swagger_ui_html(
         openapi_url=f"{root}{request.app.openapi_url}",
-        title=f"{request.app.title} — Swagger UI",
+        title=f"{title} — Swagger UI",
         oauth2_redirect_url=f"{root}{OAUTH_REDIRECT}",
         swagger_js_url=f"{root}{ASSETS_PATH}/swagger-ui-bundle.js",
         swagger_css_url=f"{root}{ASSETS_PATH}/swagger-ui.css",
@@ -63,12 +67,13 @@ def swagger_ui_redirect() -> HTMLResponse:
 
 
 @router.get(REDOC)
-def redoc(request: Request) -> HTMLResponse:
+def redoc(request: Request, catalog: CatalogDep) -> HTMLResponse:
     """ReDoc on this service's OpenAPI document, without web fonts."""
     root = _root(request)
+    title = service_info(catalog.gaps.region_name)["title"]
     return get_redoc_html(
         openapi_url=f"{root}{request.app.openapi_url}",
-        title=f"{request.app.title} — ReDoc",
+        title=f"{title} — ReDoc",
         redoc_js_url=f"{root}{ASSETS_PATH}/redoc.standalone.js",
         redoc_favicon_url=f"{root}/static/favicon.svg",
         with_google_fonts=False,
@@ -99,7 +104,10 @@ def install(app: FastAPI, documented: Sequence[APIRouter]) -> None:
 def bilingual(
     app: FastAPI, build: Callable[[], dict[str, Any]], names: dict[tuple[str, str], str]
 ) -> Callable[[], dict[str, Any]]:
-    """``build`` with every operation described in French, then English (built once)."""
+    """``build`` with every operation described in French, then English, built once.
+
+    The service's title and description name the region of the current catalogue.
+    """
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -110,9 +118,25 @@ def bilingual(
                     if name:
                         operation["description"] = description(name)
             app.openapi_schema = schema
-        return app.openapi_schema
+        info = app.openapi_schema["info"] | service_info(_region_name(app))
+        return app.openapi_schema | {"info": info}
 
     return openapi
+
+
+def _region_name(app: FastAPI) -> str:
+    """The current catalogue's region; before the app starts, the setting's or the default."""
+    catalog = getattr(app.state, "catalog", None)
+    if catalog is not None:
+        return str(catalog.gaps.region_name)
+    return app.state.settings.region_name or REGION_NAME
+
+
+def service_info(region_name: str) -> dict[str, str]:
+    """The service's title and description naming the region, in French / English."""
+    title = " / ".join(translate("api.service.title", lang) for lang in LANGUAGES)
+    text = (translate("api.service.description", lang, region=region_name) for lang in LANGUAGES)
+    return {"title": f"{short_name(region_name)} {title}", "description": " / ".join(text)}
 
 
 def description(name: str) -> str:

@@ -55,7 +55,7 @@ def get_region(catalog: CatalogDep) -> Place:
 def get_area(
     request: Request,
     catalog: CatalogDep,
-    code: Annotated[str, Path(description="Code MRC (2401–2406) ou CSDUID / MRC code or CSDUID")],
+    code: Annotated[str, Path(description="Code MRC ou CSDUID / MRC code or CSDUID")],
 ) -> Place:
     """The MRC or municipality the path's code names (404 when none)."""
     return places.find(catalog, _SCOPE_OF[request.scope["route"].path], code)

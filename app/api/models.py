@@ -217,7 +217,7 @@ class SnappedOut(BaseModel):
 class RegionGaps(BaseModel):
     """The whole region at the threshold (municipalities plus unassigned households)."""
 
-    name: str = Field(examples=["Gaspésie–Îles-de-la-Madeleine"])
+    name: str = Field(description="The region's name, as configured (GIM_REGION_NAME).")
     threshold: ThresholdOut
     technologies: TechnologiesOut
     figures: Figures

@@ -52,6 +52,7 @@ from app.errors import BadQueryError, NotFoundError
 from app.gaps.threshold import DEFAULT_THRESHOLD, Threshold
 from app.i18n import translate
 from app.maps.downloads import area_figures
+from app.naming import short_name
 from app.vocabulary import DEFAULT_CHOICE, Kind, TechnologyChoice
 
 PREFIX = "/ogc"
@@ -135,7 +136,7 @@ def _link(href: str, rel: str, media_type: str, title_key: str, lang: str) -> Li
 
 @router.get("", response_model=LandingPage, responses=CACHED, summary="Landing page")
 @router.get("/", response_model=LandingPage, include_in_schema=False)  # {root}/ of the standard
-def landing_page(request: Request, lang: LangDep) -> LandingPage:
+def landing_page(request: Request, lang: LangDep, catalog: CatalogDep) -> LandingPage:
     """Title, description and links to the API definition, conformance and collections."""
     base = _base(request)
     root = str(request.base_url).rstrip("/")
@@ -148,7 +149,9 @@ def landing_page(request: Request, lang: LangDep) -> LandingPage:
         (f"{base}/collections", "data", JSON, "ogc.link.data"),
     )
     links = [_link(href, rel, kind, title, lang) for href, rel, kind, title in targets]
-    title, description = translate("ogc.title", lang), translate("ogc.description", lang)
+    region = catalog.gaps.region_name
+    title = translate("ogc.title", lang, region=short_name(region))
+    description = translate("ogc.description", lang, region=region)
     return LandingPage(title=title, description=description, links=links)
 
 

@@ -97,7 +97,7 @@ def list_mrcs(catalog: CatalogDep) -> MrcList:
     summary="Une MRC et ses écarts / one MRC and its gaps",
 )
 def get_mrc(
-    code: Annotated[str, Path(description="Census division, 2401–2406", examples=["2402"])],
+    code: Annotated[str, Path(description="Census division, 4 digits", examples=["2402"])],
     catalog: CatalogDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
@@ -142,7 +142,7 @@ def get_gaps(
     mrc: Annotated[
         str | None,
         Query(
-            description="Seulement cette MRC (code 2401–2406) / only this MRC: its "
+            description="Seulement cette MRC (code à 4 chiffres) / only this MRC: its "
             "municipalities, ranked among themselves",
             examples=["2403"],
         ),

@@ -26,7 +26,7 @@ from app.i18n import DEFAULT_LANGUAGE, translate
 from app.layers import canonical, ised, presets
 from app.layers.kinds import Kind
 from app.layers.readers import Source, read
-from app.layers.region import Region
+from app.layers.region import Bounds, Region
 from app.layers.store import LayerMeta
 from app.layers.stores import Store
 from app.layers.validate import (
@@ -69,6 +69,7 @@ class LoadOptions:
     demonstration: bool = False
     table: Path | None = None  # attributes joined on the id (ISED hexagons: Data_Hex_Données)
     snap_m: float = DEFAULT_SNAP_M
+    region_bounds: Bounds | None = None  # boundary layers of another region (GIM_REGION_BOUNDS)
     names: dict[str, str] = field(default_factory=dict)  # path -> name shown (uploads)
 
     def shown(self, path: Path) -> str:
@@ -176,7 +177,7 @@ def _prepared(
     if source.rows == 0:
         raise LayerValidationError("layers.empty")
     source = presets.renamed(source, presets.parse_columns(options.columns))
-    region = Region.from_store(store)
+    region = Region.from_store(store, options.kind, options.region_bounds)
     findings = report.findings
     if options.kind == Kind.HOUSEHOLDS and presets.is_ised_points(source):
         report.preset = "ised-phh"

@@ -1,4 +1,8 @@
-"""The region a layer must describe: GÎM, from the current municipalities, with a margin.
+"""The region a layer must describe: the current municipalities, with a margin.
+
+Boundary layers (municipalities, MRCs) loaded for another region, or for the whole province,
+are cut to the bounds given (``GIM_REGION_BOUNDS``) instead; with no boundaries stored and no
+bounds given, the region is GÎM's box.
 
 Province-wide files (ISED's PHH points and speeds, Québec's SDA boundaries) are expected: the
 features outside the region are left out and counted. A file with *nothing* in the region is
@@ -17,8 +21,11 @@ from app.errors import GimError
 from app.layers.kinds import Kind
 from app.layers.stores import Store
 
+Bounds = tuple[float, float, float, float]  # west, south, east, north (lon/lat)
 # GÎM with a margin, lon/lat: used only when the store holds no boundaries yet.
 GIM_BOUNDS = (-67.9, 47.0, -60.9, 49.5)
+# The layers that say what the region is: cut to GIM_REGION_BOUNDS when given.
+BOUNDARY_KINDS = frozenset({Kind.MUNICIPALITIES, Kind.MRCS})
 MARGIN_DEG = 0.02  # about 2 km: coastal points on roads stay in, neighbours' villages do not
 SIMPLIFY_DEG = 0.002
 POINT, AREA, OVERLAP = "point", "area", "overlap"
@@ -41,8 +48,16 @@ class Region:
     around: shapely.Geometry
 
     @classmethod
-    def from_store(cls, store: Store) -> Region:
-        """The union of the current municipalities (or MRCs); a fixed box if there are none."""
+    def from_store(
+        cls, store: Store, kind: Kind | None = None, bounds: Bounds | None = None
+    ) -> Region:
+        """The region a layer of ``kind`` must describe.
+
+        That is ``bounds`` for boundary layers if given, else the union of the current
+        municipalities (or MRCs), else GÎM's box.
+        """
+        if bounds is not None and kind in BOUNDARY_KINDS:
+            return cls.of(np.array([shapely.box(*bounds)]))
         current = store.current()
         for kind in (Kind.MUNICIPALITIES, Kind.MRCS):
             if kind in current:

@@ -13,7 +13,7 @@ from app.maps import places, style
 from app.maps.elements import FitArea, GapMap, MetricScale, RemoteLayer, external_assets
 from app.maps.places import Place, View
 from app.maps.tiles import PAGE_LAYERS, tile_url
-from app.maps.zoom import LEVELS, MAX_ZOOM, MIN_ZOOM
+from app.maps.zoom import LEVELS, MAX_ZOOM, levels_for, min_zoom
 from app.vocabulary import describe
 
 FOCUS_FIELD = {places.MRC: "mrc_code", places.MUNICIPALITY: "code"}
@@ -69,7 +69,7 @@ def base_map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=8,
         tiles=None,
-        minZoom=MIN_ZOOM,
+        minZoom=min_zoom(bounds),
         maxZoom=MAX_ZOOM,
         zoomSnap=0.25,
         zoomDelta=0.5,
@@ -96,7 +96,7 @@ def layers(place: Place, view: View, lang: str) -> list[RemoteLayer]:
     lte = view.theme == places.LTE
     area_rows = ("dwellings", "no_lte_share", "no_lte_dwellings") if lte else AREA_ROWS
 
-    levels = [level.max_zoom for level in LEVELS]
+    levels = _levels(place)
     focus = {"field": FOCUS_FIELD[place.scope], "value": place.code} if place.code else None
     areas = {
         "url": places.data_url("municipalities", view.root, view=view, lang=lang),
@@ -125,11 +125,18 @@ def layers(place: Place, view: View, lang: str) -> list[RemoteLayer]:
         "tooltip": _tooltip("name", "flags", text),
     }
     return [
-        RemoteLayer(text(AREAS_TITLE[lte]), {**areas, "levels": levels}),
-        RemoteLayer(text("maps.layer.cells"), {**cells, "levels": levels}),
-        RemoteLayer(text("maps.layer.mrcs"), {**outlines, "levels": levels}),
+        RemoteLayer(text(AREAS_TITLE[lte]), {**areas, **levels}),
+        RemoteLayer(text("maps.layer.cells"), {**cells, **levels}),
+        RemoteLayer(text("maps.layer.mrcs"), {**outlines, **levels}),
         RemoteLayer(text("maps.layer.points"), {**points, "levels": [MAX_ZOOM]}),
     ]
+
+
+def _levels(place: Place) -> dict[str, list[int]]:
+    """The zoom each level of the place's map serves up to; their numbers if not 0, 1, 2."""
+    used = levels_for(place.bounds)
+    zooms = {"levels": [level.max_zoom for level in used]}
+    return zooms if used == LEVELS else zooms | {"numbers": [level.number for level in used]}
 
 
 def _tooltip(title: str, subtitle: str, text: Any, *rows: str) -> dict[str, Any]:

@@ -18,12 +18,13 @@ from app import exports
 from app.catalog import Catalog
 from app.errors import InvalidParameterError
 from app.exports import Column, ColumnKind, CsvFormat, LayerStyle, Sheet
-from app.gaps.engine import COUNT_COLUMNS, TECHNOLOGY_NAMES, GapReport
+from app.gaps.engine import COUNT_COLUMNS, REGION_NAME, TECHNOLOGY_NAMES, GapReport
 from app.gaps.threshold import Threshold
 from app.i18n import translate
 from app.layers.kinds import Kind
 from app.maps import places, style, tables
 from app.maps.places import Place, View
+from app.naming import short_name
 from app.vocabulary import TechnologyChoice, describe
 
 FORMATS = ("csv", "xlsx", "geojson", "gpkg")
@@ -211,7 +212,7 @@ def municipalities_layer(catalog: Catalog, place: Place, view: View) -> gpd.GeoD
     return joined.assign(map_class=classes.astype(int)).reset_index(drop=True)
 
 
-def layer_style(lang: str, theme: str = places.SERVICE) -> LayerStyle:
+def layer_style(lang: str, theme: str = places.SERVICE, region: str = REGION_NAME) -> LayerStyle:
     """The map's colours as a QGIS categorized style on ``map_class``, labelled for the legend."""
     categories, symbols = [], []
     swatches = style.LTE_CLASSES if theme == places.LTE else style.SHARE_CLASSES
@@ -231,7 +232,8 @@ def layer_style(lang: str, theme: str = places.SERVICE) -> LayerStyle:
         "</renderer-v2>\n</qgis>\n"
     )
     name = translate(f"exports.style_name.{theme}", lang)
-    return LayerStyle(name, qml, translate(f"exports.style_description.{theme}", lang))
+    description = translate(f"exports.style_description.{theme}", lang, region=short_name(region))
+    return LayerStyle(name, qml, description)
 
 
 def _fill_symbol(name: int, colour: str) -> str:
@@ -334,4 +336,6 @@ def encode(
     layer = municipalities_layer(catalog, place, view)
     if fmt == "geojson":
         return exports.to_geojson(layer)
-    return exports.to_geopackage(layer, LAYER_NAME, layer_style(lang, view.theme))
+    return exports.to_geopackage(
+        layer, LAYER_NAME, layer_style(lang, view.theme, catalog.gaps.region_name)
+    )

@@ -19,6 +19,7 @@ from app.maps.builders import build_map, render_parts
 from app.maps.client import SPARSE_DWELLINGS, circle_scale, client_config
 from app.maps.places import Place, View
 from app.maps.sources import provenance_in
+from app.naming import search_examples
 from app.reports.charts import Chart, served_chart
 from app.vocabulary import CHOICES, describe
 
@@ -76,6 +77,8 @@ def chrome(
     """Everything a page shows besides the map itself."""
     figures = catalog.report(view.threshold, view.technologies)
     counted = describe(view.technologies, lang)
+    region = catalog.gaps.region_name
+    examples = search_examples(region, catalog.layer(Kind.MUNICIPALITIES).frame)
 
     def t(key: str, **params: Any) -> str:
         return translate(
@@ -84,6 +87,8 @@ def chrome(
             threshold=view.threshold.label,
             technologies=counted,
             place=place.name,
+            region=region,
+            examples=examples,
             **params,
         )
 

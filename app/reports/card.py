@@ -34,6 +34,8 @@ from app.vocabulary import TechnologyChoice, describe
 
 SHOWN_LAYERS = (Kind.MUNICIPALITIES, Kind.HOUSEHOLDS, Kind.COMMUNITY_POINTS)
 EXTRA = ("satellite_only", "no_lte")  # figures that are not classes but belong on the card
+# A region of more MRCs (the province) compares the least and the best served halves of this.
+CHART_MRCS = 10
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Card:
     provenance: list[dict[str, Any]]
     demonstration: bool
     notes: list[str]
+    region: str  # the region's name, as titles give it
     changes: list[Change] = field(default_factory=list)
     change_title: str = ""
     change_warnings: list[str] = field(default_factory=list)
@@ -101,7 +104,7 @@ def build_card(
     card = Card(
         lang=lang,
         place=place,
-        kind=_kind(place, lang),
+        kind=_kind(catalog, place, lang),
         threshold=threshold,
         choice=technologies,
         technologies=counted,
@@ -116,6 +119,7 @@ def build_card(
         provenance=provenance,
         demonstration=any(layer["demonstration"] for layer in provenance),
         notes=_census_notes(catalog, place, lang),
+        region=catalog.gaps.region_name,
     )
     return _with_changes(card, store, catalog, lang) if store is not None else card
 
@@ -206,21 +210,32 @@ def comparison_chart(report: GapReport, place: Place, lang: str) -> Chart:
         rows.append((place.name, report.municipalities.loc[place.code], True))
         rows.append((place.mrc_name, report.mrcs.loc[place.mrc_code], False))
     else:
-        rows += [(str(r["name"]), r, code == place.code) for code, r in report.mrcs.iterrows()]
+        compared = _compared_mrcs(report.mrcs, place)
+        rows += [(str(r["name"]), r, code == place.code) for code, r in compared.iterrows()]
     rows.append((translate("maps.nav.region", lang), report.region, place.scope == places.REGION))
-    return served_chart(
-        "chart-comparison",
-        translate("reports.chart.comparison", lang, threshold=report.threshold.label),
-        rows,
-        lang,
-    )
+    some = place.scope != places.MUNICIPALITY and len(report.mrcs) > CHART_MRCS
+    key = "reports.chart.comparison_some" if some else "reports.chart.comparison"
+    title = translate(key, lang, threshold=report.threshold.label, each=CHART_MRCS // 2)
+    return served_chart("chart-comparison", title, rows, lang)
 
 
-def _kind(place: Place, lang: str) -> str:
-    """What the place is, in words."""
+def _compared_mrcs(mrcs: pd.DataFrame, place: Place) -> pd.DataFrame:
+    """Every MRC, or in a province-sized region the least and best served (and the place's)."""
+    if len(mrcs) <= CHART_MRCS:
+        return mrcs
+    ranked = mrcs["served_share"].dropna().sort_values(kind="stable").index
+    each = CHART_MRCS // 2
+    kept = {*ranked[:each], *ranked[-each:], place.code}
+    return mrcs[mrcs.index.isin(kept)]
+
+
+def _kind(catalog: Catalog, place: Place, lang: str) -> str:
+    """What the place is, in words (the region: how many MRCs and municipalities it has)."""
     if place.scope == places.MUNICIPALITY:
         return translate("reports.kind.municipality", lang, mrc=place.mrc_name)
-    return translate(f"reports.kind.{place.scope}", lang)
+    frame = catalog.layer(Kind.MUNICIPALITIES).frame
+    counts = {"mrcs": frame["mrc_code"].nunique(), "count": len(frame)}
+    return translate(f"reports.kind.{place.scope}", lang, **counts)
 
 
 def _legend(swatches: tuple[style.Swatch, ...], lang: str) -> list[tuple[str, str]]:

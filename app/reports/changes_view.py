@@ -125,7 +125,7 @@ def render_page(catalog: Catalog, found: Changes, page: ChangesPage) -> str:
     counted = describe(found.technologies, lang)
 
     def t(key: str, **params: Any) -> str:
-        return translate(key, lang, **params)
+        return translate(key, lang, region=catalog.gaps.region_name, **params)
 
     return _ENV.get_template("change_view.html").render(
         lang=lang,

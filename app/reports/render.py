@@ -22,7 +22,7 @@ def render_html(card: Card, links: dict[str, Any] | None = None) -> str:
     """The card as one HTML page; ``links`` (PDF, map, languages) shown on screen only."""
 
     def t(key: str, **params: Any) -> str:
-        return translate(key, card.lang, **params)
+        return translate(key, card.lang, region=card.region, **params)
 
     return _ENV.get_template("card.html").render(
         lang=card.lang, t=t, card=card, links=links or {}, with_links=bool(links)

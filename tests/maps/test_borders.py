@@ -8,7 +8,7 @@ import shapely
 
 from app.errors import NotFoundError
 from app.maps import borders
-from app.maps.zoom import LEVELS, MAX_ZOOM, level, level_for_zoom
+from app.maps.zoom import LEVELS, MAX_ZOOM, OVERVIEW, level, level_for_zoom
 
 
 def test_levels_cover_every_zoom_with_half_a_pixel_of_tolerance():
@@ -25,10 +25,10 @@ def test_levels_cover_every_zoom_with_half_a_pixel_of_tolerance():
     assert tolerances == sorted(tolerances, reverse=True)
     assert LEVELS[0].tolerance == pytest.approx(0.5 * 156_543.03 / 2**8, rel=1e-6)
     with pytest.raises(NotFoundError):
-        level(len(LEVELS))
+        level(len(LEVELS) + 1)  # len(LEVELS) is the overview of a province-sized map
 
 
-@pytest.mark.parametrize("detail", LEVELS, ids=lambda item: f"level{item.number}")
+@pytest.mark.parametrize("detail", [*LEVELS, OVERVIEW], ids=lambda item: f"level{item.number}")
 def test_every_level_is_a_valid_coverage_without_slivers_or_gaps(catalog, detail):
     shapes = borders.borders(catalog, detail)
     polygons = shapes.municipalities
@@ -47,7 +47,7 @@ def test_every_level_is_a_valid_coverage_without_slivers_or_gaps(catalog, detail
 def test_coarser_levels_send_fewer_vertices_and_keep_every_municipality(catalog):
     counts = [
         shapely.get_num_coordinates(borders.borders(catalog, item).municipalities).sum()
-        for item in LEVELS
+        for item in (OVERVIEW, *LEVELS)
     ]
     full = shapely.get_num_coordinates(catalog.layer("municipalities").frame.geometry).sum()
     assert counts == sorted(counts)

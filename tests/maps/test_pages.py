@@ -171,7 +171,7 @@ def test_layers_are_geojson_per_level(client):
         response = client.get(f"/maps/data/municipalities/{number}.geojson")
         assert response.headers["content-type"] == "application/geo+json"
         assert len(response.json()["features"]) == 54
-    assert client.get("/maps/data/mrcs/3.geojson").status_code == 404
+    assert client.get("/maps/data/mrcs/4.geojson").status_code == 404
     assert client.get("/maps/data/mrcs/x.geojson").status_code == 422
     points = client.get("/maps/data/community_points.geojson?lang=en").json()
     assert len(points["features"]) == 186

@@ -185,14 +185,19 @@ MESSAGES = {
     "api.level.municipality": {"fr": "municipalites", "en": "municipalities"},
     "api.level.mrc": {"fr": "mrc", "en": "mrcs"},
     "ogc.title": {
-        "fr": "Connectivité GÎM — OGC API – Entités",
-        "en": "GÎM connectivity — OGC API – Features",
+        "fr": "Connectivité {region} — OGC API – Entités",
+        "en": "{region} connectivity — OGC API – Features",
     },
     "ogc.description": {
-        "fr": "Municipalités, MRC, ménages et points de collectivités de la Gaspésie–"
-        "Îles-de-la-Madeleine, en GeoJSON, pour QGIS, ArcGIS et GDAL.",
-        "en": "Municipalities, MRCs, households and community points of Gaspésie–"
-        "Îles-de-la-Madeleine, as GeoJSON, for QGIS, ArcGIS and GDAL.",
+        "fr": "Municipalités, MRC, ménages et points de collectivités — {region} — en GeoJSON, "
+        "pour QGIS, ArcGIS et GDAL.",
+        "en": "Municipalities, MRCs, households and community points — {region} — as GeoJSON, "
+        "for QGIS, ArcGIS and GDAL.",
+    },
+    "api.service.title": {"fr": "connectivité", "en": "connectivity"},
+    "api.service.description": {
+        "fr": "Carte et API des écarts de connectivité — {region}.",
+        "en": "Broadband gap map and API — {region}.",
     },
     "ogc.link.self": {"fr": "Ce document", "en": "This document"},
     "ogc.link.service_desc": {

@@ -2,8 +2,8 @@
 
 MESSAGES = {
     "app.title": {
-        "fr": "Carte de la connectivité — Gaspésie–Îles-de-la-Madeleine",
-        "en": "Connectivity map — Gaspésie–Îles-de-la-Madeleine",
+        "fr": "Carte de la connectivité — {region}",
+        "en": "Connectivity map — {region}",
     },
     "demo.banner": {
         "fr": "Données de démonstration : la couche des ménages est synthétique et ne décrit "

@@ -19,7 +19,7 @@ MESSAGES = {
     "maps.search.kind.community": {"fr": "Collectivité ISDE", "en": "ISED community"},
     "maps.search.kind.place": {"fr": "Lieu habité", "en": "Populated place"},
     "maps.search.label": {"fr": "Chercher un lieu", "en": "Find a place"},
-    "maps.search.placeholder": {"fr": "p. ex. Gaspé, ste-anne", "en": "e.g. Gaspé, ste-anne"},
+    "maps.search.placeholder": {"fr": "p. ex. {examples}", "en": "e.g. {examples}"},
     "maps.search.help": {
         "fr": "Flèches pour choisir, Entrée pour ouvrir, Échap pour fermer.",
         "en": "Arrows to choose, Enter to open, Escape to close.",

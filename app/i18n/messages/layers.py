@@ -378,8 +378,8 @@ MESSAGES = {
     },
     # Command line.
     "cli.help": {
-        "fr": "Charger et gérer les couches de la carte de connectivité GÎM.",
-        "en": "Load and manage the layers of the GÎM connectivity map.",
+        "fr": "Charger et gérer les couches de la carte de connectivité.",
+        "en": "Load and manage the layers of the connectivity map.",
     },
     "cli.help.load": {
         "fr": "Valider un fichier et l'ajouter comme nouvelle version courante de la couche KIND "

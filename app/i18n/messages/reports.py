@@ -19,8 +19,8 @@ MESSAGES = {
         "en": "Regional county municipality (MRC)",
     },
     "reports.kind.region": {
-        "fr": "Région administrative (6 MRC, 54 municipalités et territoires)",
-        "en": "Administrative region (6 MRCs, 54 municipalities and territories)",
+        "fr": "Région administrative ({mrcs} MRC, {count} municipalités et territoires)",
+        "en": "Administrative region ({mrcs} MRCs, {count} municipalities and territories)",
     },
     "reports.date": {"fr": "Produit le {date}", "en": "Produced on {date}"},
     "reports.vintages": {"fr": "Millésimes des données\u00a0:", "en": "Data vintages:"},
@@ -120,6 +120,12 @@ MESSAGES = {
     "reports.chart.comparison": {
         "fr": "Part desservie à {threshold}\u00a0Mbit/s, comparée",
         "en": "Share served at {threshold} Mbps, compared",
+    },
+    "reports.chart.comparison_some": {
+        "fr": "Part desservie à {threshold}\u00a0Mbit/s, comparée (les {each} MRC les moins et "
+        "les {each} les mieux desservies)",
+        "en": "Share served at {threshold} Mbps, compared (the {each} least and the {each} best "
+        "served MRCs)",
     },
     "reports.chart.served_desc": {
         "fr": "Part des logements desservis de chaque territoire, avec les logements desservis "

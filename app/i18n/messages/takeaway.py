@@ -34,12 +34,12 @@ MESSAGES = {
         "en": "Share of dwellings without LTE mobile",
     },
     "exports.style_description.service": {
-        "fr": "Couleurs de la carte GÎM : part des logements desservis au seuil (map_class).",
-        "en": "The GÎM map's colours: share of dwellings served at the threshold (map_class).",
+        "fr": "Couleurs de la carte {region} : part des logements desservis au seuil (map_class).",
+        "en": "The {region} map's colours: share of dwellings served at the threshold (map_class).",
     },
     "exports.style_description.lte": {
-        "fr": "Couleurs de la carte GÎM : part des logements sans LTE mobile (map_class).",
-        "en": "The GÎM map's colours: share of dwellings without LTE mobile (map_class).",
+        "fr": "Couleurs de la carte {region} : part des logements sans LTE mobile (map_class).",
+        "en": "The {region} map's colours: share of dwellings without LTE mobile (map_class).",
     },
     "exports.region_slug": {"fr": "region", "en": "region"},
     "exports.file_prefix": {"fr": "ecarts", "en": "gaps"},
