@@ -33,6 +33,8 @@ from app.vocabulary import (
     DEFAULT_CHOICE,
     FAMILIES,
     LOWEST_TIER,
+    SUM_COUNTS,
+    SUM_FIELDS,
     TECHNOLOGIES,
     Family,
     TechnologyChoice,
@@ -179,14 +181,6 @@ class ServiceTable:
         chosen = np.ones(len(self.down), bool) if per_service is None else per_service
         one_hot = (self.technology[:, None] == np.arange(len(TECHNOLOGIES))) & chosen[:, None]
         return (self.holds.astype(np.int32) @ one_hot.astype(np.int32)) > 0
-
-
-# The sums a gap index is built from: one row per (municipality, services, LTE, snapped), the
-# municipality's code empty for the households outside every one. Points count every row (ISED
-# type 8 points included), households only the rows holding dwellings.
-SUM_KEYS = ("code", "services", "lte", "snapped")
-SUM_COUNTS = ("points", "households", "dwellings", "population")
-SUM_FIELDS = (*SUM_KEYS, *SUM_COUNTS)
 
 
 @dataclass(frozen=True, eq=False)
