@@ -7,18 +7,24 @@ swaps in a new catalogue never gives it a mix of old and new layers.
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import geopandas as gpd
 import numpy as np
+import shapely
 
 from app.errors import GimError, LayerUnavailableError, LayerValidationError
+from app.gaps.area_stats import AreaStats, stats_of
+from app.gaps.assign import point_coordinates
 from app.gaps.engine import REGION_NAME, GapIndex, GapReport
 from app.gaps.hexagons import HexagonEstimate, apportion_hexagons
 from app.gaps.threshold import Threshold
 from app.layers import loader
+from app.layers.households import FrameHouseholds, HouseholdSource
 from app.layers.kinds import SCHEMAS, Kind
 from app.layers.loader import LoadOptions, LoadReport, Progress, quiet
 from app.layers.store import LayerMeta, Notice
@@ -28,15 +34,44 @@ from app.memo import Memo
 from app.vocabulary import DEFAULT_CHOICE, DEFAULT_SNAP_M, FAMILIES, TechnologyChoice
 
 Value = TypeVar("Value")
+logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
 class Layer:
-    """One loaded layer version: its features and what is known of them."""
+    """One loaded layer version: its features and what is known of them.
 
-    kind: Kind
-    frame: gpd.GeoDataFrame
-    meta: LayerMeta
+    The households also have a ``source`` the views ask for rows; a replica that keeps them in
+    the database has no frame until something asks for all of them (then read once, logged).
+    """
+
+    def __init__(
+        self,
+        kind: Kind,
+        frame: gpd.GeoDataFrame | None,
+        meta: LayerMeta,
+        source: HouseholdSource | None = None,
+    ) -> None:
+        self.kind = kind
+        self.meta = meta
+        self._frame = frame
+        self.source = source if source is not None or frame is None else FrameHouseholds(frame)
+        self._lock = threading.Lock()
+
+    @property
+    def frame(self) -> gpd.GeoDataFrame:
+        """Every feature (for a replica's households: read whole from the database, once)."""
+        if self._frame is None:
+            with self._lock:
+                if self._frame is None and self.source is not None:
+                    logger.warning("reading every %s row from the database", self.kind)
+                    self._frame = self.source.frame()
+        assert self._frame is not None
+        return self._frame
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the features are held by this process."""
+        return self._frame is not None
 
     def provenance(self) -> dict[str, Any]:
         """Version, source, vintage and demonstration flag, for any figure built on it."""
@@ -91,22 +126,57 @@ class Catalog:
         """
 
         def classify() -> np.ndarray:
-            classes = self.gaps.household_classes(threshold, technologies)
+            keys = self.household_keys()
+            classes = self.gaps.key_classes(threshold, technologies)[keys]
             classes.flags.writeable = False
             return classes
 
         return self.derived("household_classes", (threshold, technologies), classify)
 
+    def household_keys(self) -> np.ndarray:
+        """The services key of each household row (read whole by a replica: rarely asked)."""
+        if self.gaps.in_memory:
+            return self.gaps.household_keys
+        frame = self.layer(Kind.HOUSEHOLDS).frame
+        return self.derived("household keys", None, lambda: self.gaps.keys_of(frame), 1)
+
+    def household_technologies(self) -> np.ndarray:
+        """(households, technologies): whether each row reports a service of each technology."""
+        return self.gaps.services.by_technology()[self.household_keys()]
+
+    @property
+    def households(self) -> HouseholdSource:
+        """Where the household rows are read: in memory, or the database for a replica."""
+        source = self.layer(Kind.HOUSEHOLDS).source
+        assert source is not None
+        return source
+
+    def area_stats(
+        self, area: shapely.Geometry, threshold: Threshold, technologies: TechnologyChoice
+    ) -> AreaStats:
+        """The figures of the households inside a drawn area (longitude/latitude)."""
+        inside = self.households.in_area(area)
+        keys = self.gaps.keys_of(inside, inside.index.to_numpy() if self.gaps.in_memory else None)
+        classes = self.gaps.key_classes(threshold, technologies)[keys]
+        technology = self.gaps.services.by_technology()[keys]
+        return stats_of(inside, classes, technology, area)
+
     def hexagon_estimate(self) -> HexagonEstimate:
         """Approximate 50/10 figures apportioned from the ISED hexagons, computed once."""
         hexagons = self.layer(Kind.HEXAGONS).frame
         households = self.layer(Kind.HOUSEHOLDS).frame
-        return self.derived(
-            "hexagons",
-            None,
-            lambda: apportion_hexagons(hexagons, self.gaps, households, self.gaps.region_name),
-            1,
-        )
+
+        def apportion() -> HexagonEstimate:
+            codes = self.gaps.household_codes if self.gaps.in_memory else self._codes(households)
+            return apportion_hexagons(hexagons, self.gaps, households, codes, self.gaps.region_name)
+
+        return self.derived("hexagons", None, apportion, 1)
+
+    def _codes(self, households: gpd.GeoDataFrame) -> np.ndarray:
+        """The municipality code of each household row, by the engine's rule ("" outside)."""
+        x, y = point_coordinates(households.geometry.to_crs("EPSG:4326").to_numpy())
+        area = self.gaps.locator.assign(x, y).area
+        return np.array([*self.gaps.codes, ""], dtype=object)[area]
 
     def warnings(self, kind: Kind) -> list[tuple[str, dict[str, Any]]]:
         """The warnings recorded when the current version of ``kind`` was loaded."""

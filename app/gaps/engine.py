@@ -311,14 +311,21 @@ class GapIndex:
         """How far each household row was moved into its municipality (0 inside, NaN out)."""
         return self._household_rows().snapped_m
 
-    def keys_of(self, services: pd.Series, lte: pd.Series) -> np.ndarray:
-        """The key of each (services, LTE) pair given, -1 for a pair the sums do not hold."""
-        texts = services.fillna("").astype(str).to_numpy(object)
-        codes = pd.to_numeric(lte, errors="coerce").fillna(-1).to_numpy(np.int64)
-        found = [
-            self._key_of.get((text, int(code)), -1) for text, code in zip(texts, codes, strict=True)
-        ]
-        return np.array(found, dtype=np.int32)
+    @property
+    def household_keys(self) -> np.ndarray:
+        """The services key of each household row."""
+        return self._household_rows().key
+
+    def keys_of(self, rows: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
+        """The key of each household of ``rows`` (its services and LTE; or its position)."""
+        if positions is not None and self._rows is not None:
+            return self._rows.key[positions]
+        texts = rows["services"].fillna("").astype(str).to_numpy(object)
+        codes = pd.to_numeric(rows["lte"], errors="coerce").fillna(-1).to_numpy(np.int64)
+        found = self._key_of.get_indexer(pd.MultiIndex.from_arrays([texts, codes]))
+        if (found < 0).any():  # rows of another version than the sums
+            raise LayerUnavailableError("gaps.keys_unknown")
+        return found.astype(np.int32)
 
     def key_classes(
         self, threshold: Threshold, choice: TechnologyChoice = DEFAULT_CHOICE
@@ -488,11 +495,12 @@ def household_sums(
     return sums, key
 
 
-def _key_lookup(sums: pd.DataFrame, key: np.ndarray) -> dict[tuple[str, int], int]:
-    """The key of each distinct (services text, LTE code) of the sums."""
-    texts = sums["services"].fillna("").astype(str).tolist()
-    lte = pd.to_numeric(sums["lte"], errors="coerce").fillna(-1).astype(int).tolist()
-    return {(text, code): int(k) for text, code, k in zip(texts, lte, key.tolist(), strict=True)}
+def _key_lookup(sums: pd.DataFrame, key: np.ndarray) -> pd.MultiIndex:
+    """The distinct (services text, LTE code) pairs of the sums, in key order."""
+    texts = sums["services"].fillna("").astype(str).to_numpy(object)
+    lte = pd.to_numeric(sums["lte"], errors="coerce").fillna(-1).to_numpy(np.int64)
+    first = np.unique(key, return_index=True)[1] if len(key) else np.empty(0, np.int64)
+    return pd.MultiIndex.from_arrays([texts[first], lte[first]])
 
 
 def _sorted_factorize(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:

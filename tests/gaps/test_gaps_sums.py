@@ -44,7 +44,7 @@ def test_from_sums_answers_as_build_at_every_threshold_and_choice(
     assert (summed.unassigned, summed.snapped) == (built.unassigned, built.snapped)
     for threshold, choice in views:
         same_report(built.summarize(threshold, choice), summed.summarize(threshold, choice))
-        keys = summed.keys_of(frame["services"], frame["lte"])
+        keys = summed.keys_of(frame)
         assert (
             summed.key_classes(threshold, choice)[keys]
             == built.household_classes(threshold, choice)
@@ -89,4 +89,6 @@ def test_an_index_from_sums_knows_no_household_row(make_households, grid):
     with pytest.raises(LayerUnavailableError):
         summed.household_classes(Threshold(50, 10))
     assert summed.totals == built.totals == {"points": 1, "dwellings": 2.0, "population": 5.0}
-    assert (summed.keys_of(pd.Series(["nothing"]), pd.Series([1])) == np.array([-1])).all()
+    with pytest.raises(LayerUnavailableError):
+        summed.keys_of(pd.DataFrame({"services": ["nothing"], "lte": [1]}))
+    assert (summed.keys_of(frame) == built.keys_of(frame, np.arange(1))).all()

@@ -116,6 +116,11 @@ MESSAGES = {
         "en": "This service reads households from the database: their rows are not in memory. "
         "Set GIM_HOUSEHOLDS_IN_MEMORY=true to keep them there.",
     },
+    "gaps.keys_unknown": {
+        "fr": "Des ménages lus ne figurent pas dans les sommes de leur version : rechargez le "
+        "service.",
+        "en": "Households read are not in the sums of their version: reload the service.",
+    },
     "gaps.lte_unknown": {
         "fr": "Valeurs LTE inconnues dans la couche des ménages : {values}. Valeurs permises : "
         "1 (oui), 0 (non), -1 (non déclaré).",
