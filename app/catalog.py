@@ -15,11 +15,12 @@ from typing import Any, TypeVar
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from app.errors import GimError, LayerUnavailableError, LayerValidationError
 from app.gaps.area_stats import AreaStats, stats_of
-from app.gaps.assign import point_coordinates
+from app.gaps.assign import centred_proj4, point_coordinates
 from app.gaps.engine import REGION_NAME, GapIndex, GapReport
 from app.gaps.hexagons import HexagonEstimate, apportion_hexagons
 from app.gaps.threshold import Threshold
@@ -215,21 +216,27 @@ def load_catalog(
     *,
     fallback: bool = False,
     region_name: str | None = None,
+    households_in_memory: bool = True,
 ) -> Catalog:
     """Read every current layer, build spatial indexes and the household assignment.
 
     With ``fallback`` (at start-up) a damaged pointer is rebuilt and a layer whose file does
     not verify is replaced by its newest earlier version that does; the catalogue says so.
+    Without ``households_in_memory`` (a PostGIS store only) the households stay in the
+    database: the gap index is built from their sums, computed there once per version.
     """
     notices = [notice for notice in [store.repair() if fallback else None] if notice]
     current = store.current()
     missing = [kind for kind, schema in SCHEMAS.items() if schema.required and kind not in current]
     if missing:
         raise LayerUnavailableError("layer.missing", kind=str(missing[0]))
-    layers = {}
+    layers: dict[Kind, Layer] = {}
     # Every layer at the version this one reading of the pointer names: a load that switches
     # the pointer meanwhile cannot give this catalogue a mix of versions.
     for kind, version in current.items():
+        if kind == Kind.HOUSEHOLDS and not households_in_memory:
+            layers[kind] = _stored_households(store, version)
+            continue
         if fallback:
             frame, meta, notice = store.read_verified(kind, version)
         else:
@@ -237,10 +244,54 @@ def load_catalog(
         notices += [notice] if notice else []
         frame.sindex  # noqa: B018 - build the spatial index now, not on the first request
         layers[kind] = Layer(kind, frame, meta)
-    households, municipalities = layers[Kind.HOUSEHOLDS].frame, layers[Kind.MUNICIPALITIES].frame
-    name = region_name or _recorded_region(layers[Kind.MUNICIPALITIES].meta)
-    gaps = GapIndex.build(households, municipalities, region_name=name, snap_m=snap_m)
+    municipalities = layers[Kind.MUNICIPALITIES]
+    name = region_name or _recorded_region(municipalities.meta)
+    if households_in_memory:
+        households = layers[Kind.HOUSEHOLDS].frame
+        gaps = GapIndex.build(households, municipalities.frame, region_name=name, snap_m=snap_m)
+    else:
+        sums = _sums(store, layers[Kind.HOUSEHOLDS].meta.version, municipalities, snap_m)
+        gaps = GapIndex.from_sums(sums, municipalities.frame, region_name=name, snap_m=snap_m)
     return Catalog(layers, gaps, _token(layers), tuple(notices))
+
+
+def version_index(store: Store, catalog: Catalog, version: int) -> GapIndex:
+    """A gap index of another households version on the catalogue's municipalities.
+
+    A replica sums it in the database, as it does the current one; otherwise it is read.
+    """
+    municipalities, gaps = catalog.layer(Kind.MUNICIPALITIES), catalog.gaps
+    name, snap_m = gaps.region_name, gaps.locator.snap_m
+    if gaps.in_memory:
+        households, _meta = store.read(Kind.HOUSEHOLDS, version)
+        return GapIndex.build(households, municipalities.frame, name, snap_m)
+    sums = _sums(store, version, municipalities, snap_m)
+    return GapIndex.from_sums(sums, municipalities.frame, name, snap_m)
+
+
+def _stored_households(store: Store, version: int) -> Layer:
+    """The households version as a replica keeps it: its metadata, its rows in the database."""
+    from app.layers.pghouseholds import PgHouseholds
+    from app.layers.pgstore import PgStore
+
+    if not isinstance(store, PgStore):
+        raise LayerUnavailableError("stores.households_in_memory_needed")
+    return Layer(
+        Kind.HOUSEHOLDS, None, store.meta(Kind.HOUSEHOLDS, version), PgHouseholds(store, version)
+    )
+
+
+def _sums(store: Store, version: int, municipalities: Layer, snap_m: float) -> pd.DataFrame:
+    """The sums of a households version on the municipalities, as the store computed them."""
+    from app.layers.pgstore import PgStore
+
+    assert isinstance(store, PgStore)
+    polygons = municipalities.frame.geometry.to_crs("EPSG:4326").to_numpy()
+    versions = (version, municipalities.meta.version)
+    sums, seconds = store.household_sums(versions, centred_proj4(polygons), snap_m)
+    if seconds:
+        logger.info("households %s summed by the database in %.1f s", version, seconds)
+    return sums
 
 
 def _recorded_region(meta: LayerMeta) -> str:

@@ -37,6 +37,10 @@ class HouseholdSource(Protocol):
         """West, south, east, north in longitude/latitude."""
         ...
 
+    def template(self) -> gpd.GeoDataFrame:
+        """No row, but every column with the layer's dtypes."""
+        ...
+
     def page(self, bbox: Box | None, offset: int, limit: int) -> tuple[int, gpd.GeoDataFrame]:
         """How many rows meet ``bbox`` (lon/lat), and those from ``offset`` (index: row)."""
         ...
@@ -69,6 +73,10 @@ class FrameHouseholds:
     def bounds(self) -> list[float]:
         """West, south, east, north in longitude/latitude."""
         return [float(value) for value in _lonlat(self._frame).total_bounds]
+
+    def template(self) -> gpd.GeoDataFrame:
+        """No row, but every column with the layer's dtypes."""
+        return self._frame.head(0)
 
     def page(self, bbox: Box | None, offset: int, limit: int) -> tuple[int, gpd.GeoDataFrame]:
         """How many rows meet ``bbox``, and those from ``offset`` (index: row)."""

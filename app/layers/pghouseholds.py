@@ -2,7 +2,7 @@
 
 Every query reads one version's table (immutable once current), through its GiST index on
 ``geom`` or the partial one in Québec Lambert metres on homes (built with the sums, see
-``prepare_lookup``), and gives rows in ``fid`` order, the layer's own order.
+``app.layers.pgsums.prepare_lookup``), and gives rows in ``fid`` order, the layer's own order.
 """
 
 from __future__ import annotations
@@ -22,19 +22,7 @@ from app.layers.hexgrid import HEXAGON_SQL, LAMBERT_SRID
 from app.layers.households import ATTRIBUTES, CELL_FIELDS, Box
 from app.layers.kinds import Kind
 from app.layers.pgstore import SCHEMA, PgStore
-
-# A usable home: a point holding dwellings (ISED type 8 points hold none).
-HOME = "coalesce(dwellings, 0) > 0 AND GeometryType(geom) = 'POINT' AND NOT ST_IsEmpty(geom)"
-
-
-def prepare_lookup(connection: Any, table: str) -> None:
-    """The KNN index of a households table: its homes in Lambert metres (built once)."""
-    index = sql.Identifier(f"{table}_homes_lambert")
-    connection.execute(
-        sql.SQL(
-            "CREATE INDEX IF NOT EXISTS {} ON {} USING gist (ST_Transform(geom, {})) WHERE {}"
-        ).format(index, sql.Identifier(SCHEMA, table), sql.Literal(LAMBERT_SRID), sql.SQL(HOME))
-    )
+from app.layers.pgsums import HOME
 
 
 class PgHouseholds:
@@ -59,6 +47,7 @@ class PgHouseholds:
         self.columns = [(str(name), str(dtype)) for name, dtype in columns]
         self.srid = int(srid[0]) if srid and srid[0] else 4326
         self._identifier = sql.Identifier(SCHEMA, self.table)
+        self._bounds: list[float] | None = None
         self._local = threading.local()  # one open connection per thread: no connect per query
 
     def frame(self) -> gpd.GeoDataFrame:
@@ -67,13 +56,19 @@ class PgHouseholds:
         return frame
 
     def bounds(self) -> list[float]:
-        """West, south, east, north in longitude/latitude (the extent of the table)."""
-        query = sql.SQL(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-            "(SELECT ST_Transform(ST_SetSRID(ST_Extent(geom), {}), 4326) AS e FROM {}) extent"
-        ).format(sql.Literal(self.srid), self._identifier)
-        row = self._one(query, [])
-        return [float("nan") if value is None else float(value) for value in row]
+        """West, south, east, north in longitude/latitude (of every point: read once)."""
+        if self._bounds is None:
+            query = sql.SQL(
+                "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                "(SELECT ST_Extent(ST_Transform(geom, 4326)) AS e FROM {}) extent"
+            ).format(self._identifier)
+            row = self._one(query, [])
+            self._bounds = [float("nan") if value is None else float(value) for value in row]
+        return list(self._bounds)
+
+    def template(self) -> gpd.GeoDataFrame:
+        """No row, but every column with the layer's dtypes."""
+        return self._features(sql.SQL("false"), [], sql.SQL(""), [])
 
     def page(self, bbox: Box | None, offset: int, limit: int) -> tuple[int, gpd.GeoDataFrame]:
         """How many rows meet ``bbox`` (lon/lat), and those from ``offset`` (index: row)."""

@@ -18,9 +18,12 @@ import pandas as pd
 import psycopg
 from psycopg import sql
 
+from app.layers.hexgrid import LAMBERT_SRID
 from app.vocabulary import SUM_FIELDS
 
 SCHEMA = "gim"
+# A usable home: a point holding dwellings (ISED type 8 points hold none).
+HOME = "coalesce(dwellings, 0) > 0 AND GeometryType(geom) = 'POINT' AND NOT ST_IsEmpty(geom)"
 SUBDIVIDE = 64  # vertices per piece of a municipality: a point test stays cheap on long coasts
 DDL = f"""
 CREATE TABLE IF NOT EXISTS {SCHEMA}.household_sums_done (
@@ -98,6 +101,26 @@ def prepare(connection: psycopg.Connection[Any]) -> None:
         connection.execute(DDL)
 
 
+def prepare_lookup(connection: psycopg.Connection[Any], table: str) -> None:
+    """A households table's indexes for replicas: homes in Lambert metres (KNN), ids."""
+    identifier = sql.Identifier(SCHEMA, table)
+    connection.execute(
+        sql.SQL(
+            "CREATE INDEX IF NOT EXISTS {} ON {} USING gist (ST_Transform(geom, {})) WHERE {}"
+        ).format(
+            sql.Identifier(f"{table}_homes_lambert"),
+            identifier,
+            sql.Literal(LAMBERT_SRID),
+            sql.SQL(HOME),
+        )
+    )
+    connection.execute(
+        sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (phh_id)").format(
+            sql.Identifier(f"{table}_phh_id"), identifier
+        )
+    )
+
+
 def rule_of(proj4: str, snap_m: float) -> str:
     """The name of an assignment rule: where distances are measured, and how far homes snap."""
     return f"{proj4} snap={float(snap_m):g}"
@@ -144,6 +167,7 @@ def compute_sums(
         connection.execute("CREATE INDEX ON gim_metric USING gist (geom)")
         connection.execute("ANALYZE gim_metric")
         connection.execute(SNAP, {"proj": proj4, "snap": float(snap_m)})
+    prepare_lookup(connection, tables[0])
     rule = rule_of(proj4, snap_m)
     key = {"households": versions[0], "municipalities": versions[1], "rule": rule}
     done = f"INSERT INTO {SCHEMA}.household_sums_done VALUES (%(households)s, "
