@@ -141,6 +141,18 @@ class Catalog:
         frame = self.layer(Kind.HOUSEHOLDS).frame
         return self.derived("household keys", None, lambda: self.gaps.keys_of(frame), 1)
 
+    def row_classes(
+        self,
+        rows: np.ndarray,
+        threshold: Threshold,
+        technologies: TechnologyChoice = DEFAULT_CHOICE,
+    ) -> np.ndarray:
+        """The class of some household rows (a replica asks the database for those rows only)."""
+        if self.gaps.in_memory:
+            return self.household_classes(threshold, technologies)[rows]
+        keys = self.gaps.keys_of(self.households.attributes(rows))
+        return self.gaps.key_classes(threshold, technologies)[keys]
+
     def household_technologies(self) -> np.ndarray:
         """(households, technologies): whether each row reports a service of each technology."""
         return self.gaps.services.by_technology()[self.household_keys()]

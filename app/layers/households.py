@@ -53,6 +53,10 @@ class HouseholdSource(Protocol):
         """The rows whose point meets ``area`` (lon/lat): ``ATTRIBUTES``, indexed by row."""
         ...
 
+    def attributes(self, rows: np.ndarray) -> pd.DataFrame:
+        """``ATTRIBUTES`` of these rows, indexed by row, in the order given."""
+        ...
+
     def cell_sums(self, radius_m: float) -> pd.DataFrame:
         """Dwellings of the homes per (hexagonal cell of ``radius_m``, services, LTE)."""
         ...
@@ -96,6 +100,10 @@ class FrameHouseholds:
         """The rows whose point meets ``area``: ``ATTRIBUTES``, indexed by row."""
         rows = np.sort(self._frame.sindex.query(area, predicate="intersects"))
         return pd.DataFrame(self._rows(rows)[list(ATTRIBUTES)])
+
+    def attributes(self, rows: np.ndarray) -> pd.DataFrame:
+        """``ATTRIBUTES`` of these rows, indexed by row, in the order given."""
+        return pd.DataFrame(self._rows(np.asarray(rows, dtype=np.int64))[list(ATTRIBUTES)])
 
     def cell_sums(self, radius_m: float) -> pd.DataFrame:
         """Dwellings of the homes per (hexagonal cell of ``radius_m``, services, LTE)."""

@@ -24,6 +24,24 @@ from app.layers.kinds import Kind
 from app.layers.pgstore import SCHEMA, PgStore
 from app.layers.pgsums import HOME
 
+_LAMBERT = sql.SQL("ST_Transform(geom, {})").format(sql.Literal(LAMBERT_SRID))
+_POINT = sql.SQL("ST_Transform(ST_SetSRID(ST_MakePoint(%(x)s, %(y)s), 4326), {})").format(
+    sql.Literal(LAMBERT_SRID)
+)
+# The distance of the nearest home by the KNN index, then the smallest row at that distance.
+NEAREST = (
+    "WITH nearest AS (SELECT ST_Distance({lambert}, {point}) AS metres FROM {table} "
+    "WHERE {home} ORDER BY {lambert} <-> {point} LIMIT 1) "
+    "SELECT fid, phh_id, ST_X(ST_Transform(geom, 4326)), ST_Y(ST_Transform(geom, 4326)), "
+    "coalesce(services, ''), lte FROM {table}, nearest WHERE {home} "
+    "AND ST_DWithin({lambert}, {point}, nearest.metres) "
+    "AND ST_Distance({lambert}, {point}) = nearest.metres ORDER BY fid LIMIT 1"
+)
+WITHIN = (
+    "SELECT fid, dwellings, coalesce(services, '') FROM {table} WHERE {home} "
+    "AND ST_DWithin({lambert}, {point}, %(metres)s) ORDER BY fid"
+)
+
 
 class PgHouseholds:
     """One households version in the PostGIS store, read by queries."""
@@ -94,6 +112,15 @@ class PgHouseholds:
         rows = self._all(query, [wkb, wkb])
         return self._typed(rows, ["fid", *ATTRIBUTES]).set_index("fid").rename_axis(None)
 
+    def attributes(self, rows: np.ndarray) -> pd.DataFrame:
+        """``ATTRIBUTES`` of these rows, indexed by row, in the order given."""
+        wanted = np.asarray(rows, dtype=np.int64)
+        query = sql.SQL(
+            "SELECT fid, dwellings, population, services, lte FROM {} WHERE fid = ANY(%s)"
+        ).format(self._identifier)
+        found = self._typed(self._all(query, [wanted.tolist()]), ["fid", *ATTRIBUTES])
+        return found.set_index("fid").rename_axis(None).reindex(wanted)
+
     def cell_sums(self, radius_m: float) -> pd.DataFrame:
         """Dwellings of the homes per (hexagonal cell of ``radius_m``, services, LTE)."""
         points = sql.SQL(
@@ -107,30 +134,25 @@ class PgHouseholds:
         return frame.astype({"q": np.int64, "r": np.int64, "lte": np.int64, "dwellings": float})
 
     def nearest_home(self, longitude: float, latitude: float) -> tuple[Any, ...] | None:
-        """The home nearest the point in Lambert metres (smallest row on ties), by KNN."""
-        point = sql.SQL("ST_Transform(ST_SetSRID(ST_MakePoint(%s, %s), 4326), {})").format(
-            sql.Literal(LAMBERT_SRID)
-        )
-        query = sql.SQL(
-            "SELECT fid, phh_id, ST_X(ST_Transform(geom, 4326)), ST_Y(ST_Transform(geom, 4326)), "
-            "coalesce(services, ''), lte FROM {} WHERE {} "
-            "ORDER BY ST_Transform(geom, {}) <-> {}, fid LIMIT 1"
-        ).format(self._identifier, sql.SQL(HOME), sql.Literal(LAMBERT_SRID), point)
-        found = self._all(query, [longitude, latitude])
+        """The home nearest the point in Lambert metres (smallest row on ties), by KNN.
+
+        Row, id, longitude, latitude, services text and LTE of the home.
+        """
+        found = self._all(self._near(NEAREST), {"x": longitude, "y": latitude})
         return tuple(found[0]) if found else None
 
     def homes_within(self, longitude: float, latitude: float, radius_m: float) -> pd.DataFrame:
         """The homes within ``radius_m`` Lambert metres of the point: row, dwellings, services."""
-        point = sql.SQL("ST_Transform(ST_SetSRID(ST_MakePoint(%s, %s), 4326), {})").format(
-            sql.Literal(LAMBERT_SRID)
-        )
-        query = sql.SQL(
-            "SELECT fid, dwellings, coalesce(services, '') FROM {} WHERE {} "
-            "AND ST_DWithin(ST_Transform(geom, {}), {}, %s) ORDER BY fid"
-        ).format(self._identifier, sql.SQL(HOME), sql.Literal(LAMBERT_SRID), point)
-        rows = self._all(query, [longitude, latitude, radius_m])
+        params = {"x": longitude, "y": latitude, "metres": float(radius_m)}
+        rows = self._all(self._near(WITHIN), params)
         return pd.DataFrame(rows, columns=["row", "dwellings", "services"]).astype(
             {"row": np.int64, "dwellings": float}
+        )
+
+    def _near(self, query: str) -> sql.Composed:
+        """A query around a point of this table's homes, in Lambert metres."""
+        return sql.SQL(query).format(
+            table=self._identifier, lambert=_LAMBERT, point=_POINT, home=sql.SQL(HOME)
         )
 
     def _in_box(self, bbox: Box | None) -> tuple[sql.Composable, list[Any]]:
