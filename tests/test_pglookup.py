@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from app.catalog import load_catalog
-from app.gaps.threshold import Threshold
 from app.gaps.lookup import LookupIndex
+from app.gaps.threshold import Threshold
 from app.layers.kinds import Kind
 from app.layers.pgstore import PgStore
 from app.pglookup import PgLookupIndex, lookup_index
