@@ -11,6 +11,7 @@ reads a few thousand rows instead of millions of households.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -58,34 +59,49 @@ UNION ALL
 SELECT code::text, ST_Transform(geom, 4326)
 FROM {municipalities} WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom) AND NOT ST_IsValid(geom)
 """
-# Each household once: its usable lon/lat point (NULL otherwise), its municipality, its counts.
+# The households as lon/lat points with a GiST index: the table itself when it is in lon/lat.
+POINTS = """
+CREATE TEMP TABLE gim_points ON COMMIT DROP AS
+SELECT fid, ST_Transform(geom, 4326) AS geom FROM {households}
+WHERE GeometryType(geom) = 'POINT' AND NOT ST_IsEmpty(geom)
+"""
+# The covering piece of smallest code of each point; joined from the pieces' side, so that a
+# piece meets all its points in a row (PostGIS prepares it once, not once per point).
+INSIDE = """
+CREATE TEMP TABLE gim_inside ON COMMIT DROP AS
+SELECT h.fid, min(p.code) AS code FROM gim_pieces p JOIN {points} h ON ST_Intersects(p.geom, h.geom)
+GROUP BY h.fid
+"""
+# Each household once: whether its point is usable, its municipality, its counts (a line or a
+# polygon in the households table is no point: outside, as the engine reads it).
 PLACED = """
 CREATE TEMP TABLE gim_placed ON COMMIT DROP AS
-SELECT fid, point, services, lte, dwellings, population, false AS snapped,
-    (SELECT min(p.code) FROM gim_pieces p
-     WHERE rows.point IS NOT NULL AND ST_Intersects(p.geom, rows.point)) AS code
+SELECT fid, usable, CASE WHEN usable THEN code END AS code, snapped, services, lte, dwellings,
+    population
 FROM (
-    SELECT h.fid,
-        CASE WHEN GeometryType(h.geom) = 'POINT' AND NOT ST_IsEmpty(h.geom)
-            THEN ST_Transform(h.geom, 4326) END AS point,
-        coalesce(h.services, '') AS services, coalesce(h.lte, -1) AS lte,
-        coalesce(h.dwellings, 0) AS dwellings, coalesce(h.population, 0) AS population
-    FROM {households} h
+SELECT h.fid, coalesce(GeometryType(h.geom) = 'POINT' AND NOT ST_IsEmpty(h.geom), false)
+    AS usable, i.code, false AS snapped, coalesce(h.services, '') AS services,
+    coalesce(h.lte, -1) AS lte, coalesce(h.dwellings, 0) AS dwellings, coalesce(h.population, 0) AS population
+FROM {households} h LEFT JOIN gim_inside i USING (fid)
 ) rows
 """
 METRIC = """
 CREATE TEMP TABLE gim_metric ON COMMIT DROP AS
-SELECT code, ST_Transform(geom, %(proj)s) AS geom FROM gim_pieces
+SELECT code, ST_Transform(geom, {metric}) AS geom FROM gim_pieces
 """
+# The rest to the nearest piece within the distance (smallest code on ties).
 SNAP = """
 UPDATE gim_placed h SET code = near.code, snapped = true FROM (
     SELECT DISTINCT ON (o.fid) o.fid, m.code
-    FROM (SELECT fid, ST_Transform(point, %(proj)s) AS point FROM gim_placed
-          WHERE code IS NULL AND point IS NOT NULL) o
+    FROM (SELECT p.fid, ST_Transform(ST_Transform(t.geom, 4326), {metric}) AS point
+          FROM gim_placed p JOIN {households} t USING (fid)
+          WHERE p.code IS NULL AND p.usable) o
     JOIN gim_metric m ON ST_DWithin(m.geom, o.point, %(snap)s)
     ORDER BY o.fid, ST_Distance(m.geom, o.point), m.code
 ) near WHERE h.fid = near.fid
 """
+FIRST_SRID = 910_000  # where the projections of distances are registered (see _metric_srid)
+SRIDS = 80_000
 SUMMED = f"""
 INSERT INTO {SCHEMA}.household_sums
 SELECT %(households)s, %(municipalities)s, %(rule)s, coalesce(code, ''), services, lte,
@@ -119,6 +135,51 @@ def prepare_lookup(connection: psycopg.Connection[Any], table: str) -> None:
             sql.Identifier(f"{table}_phh_id"), identifier
         )
     )
+
+
+def _indexed(connection: psycopg.Connection[Any], table: str) -> None:
+    """A GiST index on a temporary table's geometry, and its statistics."""
+    connection.execute(
+        sql.SQL("CREATE INDEX ON {} USING gist (geom)").format(sql.Identifier(table))
+    )
+    connection.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+
+
+def _points(connection: psycopg.Connection[Any], table: str) -> sql.Composable:
+    """The households' points in lon/lat with an index: the table, or a copy in lon/lat."""
+    row = connection.execute("SELECT Find_SRID(%s, %s, 'geom')", [SCHEMA, table]).fetchone()
+    if row is not None and row[0] == 4326:
+        return sql.Identifier(SCHEMA, table)
+    connection.execute(sql.SQL(POINTS).format(households=sql.Identifier(SCHEMA, table)))
+    _indexed(connection, "gim_points")
+    return sql.Identifier("gim_points")
+
+
+def _metric_srid(connection: psycopg.Connection[Any], proj4: str) -> sql.Composable:
+    """The projection distances are measured in, as PostGIS transforms fastest to it.
+
+    Registered in ``spatial_ref_sys`` under an SRID of its own (PostGIS then builds it once
+    per connection, not once per geometry); as a PROJ string when the role may not register.
+    """
+    digest = int(hashlib.sha256(proj4.encode()).hexdigest(), 16)
+    for attempt in range(8):
+        srid = FIRST_SRID + (digest + attempt) % SRIDS
+        query = "SELECT proj4text FROM spatial_ref_sys WHERE srid = %s"
+        row = connection.execute(query, [srid]).fetchone()
+        if row is not None and row[0] == proj4:
+            return sql.Literal(srid)
+        if row is None:
+            try:
+                with connection.transaction():
+                    connection.execute(
+                        "INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, proj4text) "
+                        "VALUES (%s, 'gim', %s, %s)",
+                        [srid, srid, proj4],
+                    )
+            except psycopg.errors.InsufficientPrivilege:
+                break
+            return sql.Literal(srid)
+    return sql.SQL("%(proj)s")
 
 
 def rule_of(proj4: str, snap_m: float) -> str:
@@ -155,18 +216,20 @@ def compute_sums(
 ) -> float:
     """Assign and sum the households of ``tables`` (households, municipalities); the seconds."""
     started = time.perf_counter()
+    connection.execute("SET LOCAL jit = off")  # compiling costs more than it saves here
     households, municipalities = (sql.Identifier(SCHEMA, table) for table in tables)
     connection.execute(
         sql.SQL(PIECES).format(municipalities=municipalities, vertices=sql.Literal(SUBDIVIDE))
     )
-    connection.execute("CREATE INDEX ON gim_pieces USING gist (geom)")
-    connection.execute("ANALYZE gim_pieces")
+    _indexed(connection, "gim_pieces")
+    connection.execute(sql.SQL(INSIDE).format(points=_points(connection, tables[0])))
     connection.execute(sql.SQL(PLACED).format(households=households))
     if snap_m > 0:
-        connection.execute(METRIC, {"proj": proj4})
-        connection.execute("CREATE INDEX ON gim_metric USING gist (geom)")
-        connection.execute("ANALYZE gim_metric")
-        connection.execute(SNAP, {"proj": proj4, "snap": float(snap_m)})
+        metric = _metric_srid(connection, proj4)
+        connection.execute(sql.SQL(METRIC).format(metric=metric), {"proj": proj4})
+        _indexed(connection, "gim_metric")
+        snap = sql.SQL(SNAP).format(metric=metric, households=households)
+        connection.execute(snap, {"proj": proj4, "snap": float(snap_m)})
     prepare_lookup(connection, tables[0])
     rule = rule_of(proj4, snap_m)
     key = {"households": versions[0], "municipalities": versions[1], "rule": rule}
