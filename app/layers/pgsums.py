@@ -81,7 +81,8 @@ SELECT fid, usable, CASE WHEN usable THEN code END AS code, snapped, services, l
 FROM (
 SELECT h.fid, coalesce(GeometryType(h.geom) = 'POINT' AND NOT ST_IsEmpty(h.geom), false)
     AS usable, i.code, false AS snapped, coalesce(h.services, '') AS services,
-    coalesce(h.lte, -1) AS lte, coalesce(h.dwellings, 0) AS dwellings, coalesce(h.population, 0) AS population
+    coalesce(h.lte, -1) AS lte, coalesce(h.dwellings, 0) AS dwellings,
+    coalesce(h.population, 0) AS population
 FROM {households} h LEFT JOIN gim_inside i USING (fid)
 ) rows
 """
