@@ -15,6 +15,7 @@ from tests.api.test_api_stores import PATHS
 # Every path of the contract suite but the look-up (app/api/payloads.py still asks the frame).
 SERVED = [path for path in PATHS if not path.startswith("/api/lookup")]
 SERVED += ["/healthz", "/api/municipalities/2401023", "/maps/data/municipalities/1.geojson"]
+SERVED += ["/api/downloads/region.xlsx", "/api/downloads/region.gpkg", "/api/search?q=perce", "/"]
 
 
 @pytest.fixture
