@@ -169,7 +169,7 @@ class Catalog:
     ) -> AreaStats:
         """The figures of the households inside a drawn area (longitude/latitude)."""
         inside = self.households.in_area(area)
-        keys = self.gaps.keys_of(inside, inside.index.to_numpy() if self.gaps.in_memory else None)
+        keys = self.gaps.keys_of(inside, inside.index.to_numpy())
         classes = self.gaps.key_classes(threshold, technologies)[keys]
         technology = self.gaps.services.by_technology()[keys]
         return stats_of(inside, classes, technology, area)

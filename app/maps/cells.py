@@ -2,7 +2,9 @@
 
 Pages never carry household points: a map shows, per hexagon, how many dwellings are unserved
 and underserved. Hexagons are laid out in Québec Lambert (EPSG:32198, metres) from a fixed
-origin, so a cell is the same at every threshold and every reload.
+origin (``app.layers.hexgrid``), so a cell is the same at every threshold and every reload.
+The dwellings per (cell, services key) come once per level from the households source (summed
+by PostGIS for a replica); a threshold then only classifies the keys.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import shapely
 from app.catalog import Catalog
 from app.gaps.engine import UNDERSERVED, UNSERVED
 from app.gaps.threshold import Threshold
-from app.layers.hexgrid import LAMBERT, hexagon_of  # noqa: F401 - hexagon_of, as before
+from app.layers.hexgrid import LAMBERT
 from app.maps.zoom import CELL_DECIMALS, Level
 from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
