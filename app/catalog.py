@@ -153,10 +153,6 @@ class Catalog:
         keys = self.gaps.keys_of(self.households.attributes(rows))
         return self.gaps.key_classes(threshold, technologies)[keys]
 
-    def household_technologies(self) -> np.ndarray:
-        """(households, technologies): whether each row reports a service of each technology."""
-        return self.gaps.services.by_technology()[self.household_keys()]
-
     @property
     def households(self) -> HouseholdSource:
         """Where the household rows are read: in memory, or the database for a replica."""
