@@ -86,13 +86,14 @@ def write_province(stores: list[Store], options: argparse.Namespace) -> None:
                 show(f"{type(store).__name__}: write {kind}", f"{took:8.1f} s")
 
 
-def peak_mib() -> float:
-    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not the parent's)."""
+def memory_mib(field: str = "VmHWM") -> float:
+    """A memory figure of this process from /proc (VmHWM, the peak: unlike ru_maxrss, not the
+    parent's; RssAnon, its own heap now; RssFile, mapped files such as libraries, shared)."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmHWM in /proc/self/status")
+    raise RuntimeError(f"no {field} in /proc/self/status")
 
 
 def threshold_changes(catalog: Catalog) -> float:
@@ -129,24 +130,32 @@ def replica(mode: str, options: argparse.Namespace) -> None:
         "replica": plain.model_copy(update={"database_url": url, "households_in_memory": False}),
     }[mode]
     started = time.perf_counter()
-    with TestClient(create_app(settings)) as client:
+    app = create_app(settings)
+    show(f"{mode}: peak before any layer (imports)", f"{memory_mib():8.0f} MiB")
+    with TestClient(app) as client:
         load_s = time.perf_counter() - started
         assert client.get("/api/region?threshold=100/20").status_code == 200
         catalog = client.app.state.catalog
         figures = {"load_s": load_s, "change_ms": threshold_changes(catalog)}
         if mode == "replica":
             lookups(catalog)
-            figures["sql_sums_s"] = sql_sums_seconds(url.get_secret_value())
-        figures["peak_mib"] = peak_mib()
+            figures["sql_sums_s"], index_s = sql_sums_seconds(url.get_secret_value())
+            show("replica: PostGIS sums, then KNN indexes", f"{figures['sql_sums_s']:8.1f} s, "
+                 f"then {index_s:.1f} s")  # fmt: skip
+        figures["peak_mib"] = memory_mib()
+        own, files = memory_mib("RssAnon"), memory_mib("RssFile")
     show(f"{mode}: peak memory of this replica", f"{figures['peak_mib']:8.0f} MiB")
+    show(f"{mode}:   now: heap / mapped files", f"{own:8.0f} / {files:.0f} MiB")
     print("RESULT " + json.dumps({"mode": mode, **figures}), flush=True)
 
 
-def sql_sums_seconds(url: str) -> float:
-    """How long PostGIS took to assign and sum the households (at the first replica's load)."""
+def sql_sums_seconds(url: str) -> tuple[float, float]:
+    """How long PostGIS took to assign and sum the households, then to build the look-up
+    indexes (at the first replica's load)."""
+    query = "SELECT max(seconds), max(index_seconds) FROM gim.household_sums_done"
     with psycopg.connect(url) as connection:
-        row = connection.execute("SELECT max(seconds) FROM gim.household_sums_done").fetchone()
-    return float(row[0]) if row and row[0] is not None else float("nan")
+        row = connection.execute(query).fetchone()
+    return (float(row[0]), float(row[1])) if row and row[0] is not None else (np.nan, np.nan)
 
 
 def side_by_side(results: list[dict[str, float]]) -> None:
@@ -165,7 +174,9 @@ def side_by_side(results: list[dict[str, float]]) -> None:
 def run(url: str, options: argparse.Namespace) -> None:
     """Write in this process, then read in others, so that each memory is a replica's alone."""
     with tempfile.TemporaryDirectory() as folder:
-        write_province([PgStore(url), LayerStore(folder)], options)
+        stores: list[Store] = [PgStore(url)]
+        stores += [LayerStore(folder)] if "folder" in options.modes else []
+        write_province(stores, options)
         results = []
         for mode in [*options.modes, *(["replica"] if "replica" in options.modes else [])]:
             command = [sys.executable, "-m", "benchmarks.pgstore", "--replica", mode]
