@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.household_sums (
 """
 # The municipalities cut into small pieces (invalid ones kept whole: GEOS cannot cut them).
 PIECES = """
-CREATE TEMP TABLE gim_pieces ON COMMIT DROP AS
+CREATE TABLE {pieces} AS
 SELECT code::text AS code, ST_Subdivide(ST_Transform(geom, 4326), {vertices}) AS geom
 FROM {municipalities} WHERE geom IS NOT NULL AND NOT ST_IsEmpty(geom) AND ST_IsValid(geom)
 UNION ALL
@@ -70,7 +70,7 @@ WHERE GeometryType(geom) = 'POINT' AND NOT ST_IsEmpty(geom)
 # piece meets all its points in a row (PostGIS prepares it once, not once per point).
 INSIDE = """
 CREATE TEMP TABLE gim_inside ON COMMIT DROP AS
-SELECT h.fid, min(p.code) AS code FROM gim_pieces p JOIN {points} h ON ST_Intersects(p.geom, h.geom)
+SELECT h.fid, min(p.code) AS code FROM {pieces} p JOIN {points} h ON ST_Intersects(p.geom, h.geom)
 GROUP BY h.fid
 """
 # Each household once: whether its point is usable, its municipality, its counts (a line or a
@@ -88,8 +88,8 @@ FROM {households} h LEFT JOIN gim_inside i USING (fid)
 ) rows
 """
 METRIC = """
-CREATE TEMP TABLE gim_metric ON COMMIT DROP AS
-SELECT code, ST_Transform(geom, {metric}) AS geom FROM gim_pieces
+CREATE TABLE {metric_pieces} AS
+SELECT code, ST_Transform(geom, {metric}) AS geom FROM {pieces}
 """
 # The rest to the nearest piece within the distance (smallest code on ties).
 SNAP = """
@@ -98,7 +98,7 @@ UPDATE gim_placed h SET code = near.code, snapped = true FROM (
     FROM (SELECT p.fid, ST_Transform(ST_Transform(t.geom, 4326), {metric}) AS point
           FROM gim_placed p JOIN {households} t USING (fid)
           WHERE p.code IS NULL AND p.usable) o
-    JOIN gim_metric m ON ST_DWithin(m.geom, o.point, %(snap)s)
+    JOIN {metric_pieces} m ON ST_DWithin(m.geom, o.point, %(snap)s)
     ORDER BY o.fid, ST_Distance(m.geom, o.point), m.code
 ) near WHERE h.fid = near.fid
 """
@@ -139,12 +139,22 @@ def prepare_lookup(connection: psycopg.Connection[Any], table: str) -> None:
     )
 
 
-def _indexed(connection: psycopg.Connection[Any], table: str) -> None:
-    """A GiST index on a temporary table's geometry, and its statistics."""
-    connection.execute(
-        sql.SQL("CREATE INDEX ON {} USING gist (geom)").format(sql.Identifier(table))
-    )
-    connection.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+def _indexed(connection: psycopg.Connection[Any], table: sql.Identifier) -> None:
+    """A GiST index on a table's geometry, and its statistics."""
+    connection.execute(sql.SQL("CREATE INDEX ON {} USING gist (geom)").format(table))
+    connection.execute(sql.SQL("ANALYZE {}").format(table))
+
+
+def _kept(
+    connection: psycopg.Connection[Any], name: str, create: sql.Composed, params: Any = None
+) -> sql.Identifier:
+    """A store table made once by ``create`` (under the writer lock), indexed, then kept."""
+    table = sql.Identifier(SCHEMA, name)
+    row = connection.execute("SELECT to_regclass(%s)", [f"{SCHEMA}.{name}"]).fetchone()
+    if row is None or row[0] is None:
+        connection.execute(create, params)
+        _indexed(connection, table)
+    return table
 
 
 def _points(connection: psycopg.Connection[Any], table: str) -> sql.Composable:
@@ -153,7 +163,7 @@ def _points(connection: psycopg.Connection[Any], table: str) -> sql.Composable:
     if row is not None and row[0] == 4326:
         return sql.Identifier(SCHEMA, table)
     connection.execute(sql.SQL(POINTS).format(households=sql.Identifier(SCHEMA, table)))
-    _indexed(connection, "gim_points")
+    _indexed(connection, sql.Identifier("gim_points"))
     return sql.Identifier("gim_points")
 
 
@@ -220,17 +230,26 @@ def compute_sums(
     started = time.perf_counter()
     connection.execute("SET LOCAL jit = off")  # compiling costs more than it saves here
     households, municipalities = (sql.Identifier(SCHEMA, table) for table in tables)
-    connection.execute(
-        sql.SQL(PIECES).format(municipalities=municipalities, vertices=sql.Literal(SUBDIVIDE))
+    # The municipalities' pieces depend on their version alone: kept for the next households.
+    name = f"{tables[1]}_pieces"
+    pieces = sql.Identifier(SCHEMA, name)
+    create = sql.SQL(PIECES).format(
+        pieces=pieces, municipalities=municipalities, vertices=sql.Literal(SUBDIVIDE)
     )
-    _indexed(connection, "gim_pieces")
-    connection.execute(sql.SQL(INSIDE).format(points=_points(connection, tables[0])))
+    _kept(connection, name, create)
+    inside = sql.SQL(INSIDE).format(pieces=pieces, points=_points(connection, tables[0]))
+    connection.execute(inside)
     connection.execute(sql.SQL(PLACED).format(households=households))
     if snap_m > 0:
         metric = _metric_srid(connection, proj4)
-        connection.execute(sql.SQL(METRIC).format(metric=metric), {"proj": proj4})
-        _indexed(connection, "gim_metric")
-        snap = sql.SQL(SNAP).format(metric=metric, households=households)
+        digest = hashlib.sha256(proj4.encode()).hexdigest()[:12]
+        metric_name = f"{name}_{digest}"
+        metric_pieces = sql.Identifier(SCHEMA, metric_name)
+        create = sql.SQL(METRIC).format(metric_pieces=metric_pieces, metric=metric, pieces=pieces)
+        _kept(connection, metric_name, create, {"proj": proj4})
+        snap = sql.SQL(SNAP).format(
+            metric_pieces=metric_pieces, metric=metric, households=households
+        )
         connection.execute(snap, {"proj": proj4, "snap": float(snap_m)})
     rule = rule_of(proj4, snap_m)
     key = {"households": versions[0], "municipalities": versions[1], "rule": rule}
