@@ -11,6 +11,14 @@ COPY pyproject.toml README.md LICENSE ./
 COPY app ./app
 COPY geodata ./geodata
 COPY static ./static
+# Leaflet.VectorGrid from the npm registry (as `make` does), into static/ before the wheel.
+COPY package.json package-lock.json ./
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends npm \
+ && npm ci --ignore-scripts --no-audit --no-fund --legacy-peer-deps --loglevel=error \
+ && cp node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js \
+    static/leaflet.vectorgrid.js \
+ && rm -rf node_modules /var/lib/apt/lists/*
 RUN pip wheel --no-deps --no-build-isolation --wheel-dir dist .
 
 FROM python:3.11-slim
@@ -39,4 +47,4 @@ RUN pip install --no-deps dist/*.whl && rm -r dist
 
 USER gim
 EXPOSE 8000
-CMD ["uvicorn", "app.main:create_app", "--factory", "--http", "app.api.protocol:TimedH11Protocol", "--timeout-keep-alive", "5", "--h11-max-incomplete-event-size", "16384", "--limit-concurrency", "200", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["uvicorn", "app.main:create_app", "--factory", "--http", "app.api.protocol:TimedHttpToolsProtocol", "--timeout-keep-alive", "5", "--limit-concurrency", "200", "--host", "0.0.0.0", "--port", "8000"]

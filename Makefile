@@ -13,11 +13,18 @@ COMPILE := $(BIN)/uv pip compile --python-version 3.11 --generate-hashes --quiet
 	--custom-compile-command 'make lock'
 # Slow or hostile clients: request headers within 10 s (app/api/protocol.py), bodies within
 # GIM_BODY_TIMEOUT_S, idle keep-alive 5 s, headers at most 16 kB, at most 200 connections.
-SERVE := uvicorn app.main:create_app --factory --http app.api.protocol:TimedH11Protocol --timeout-keep-alive 5 --h11-max-incomplete-event-size 16384 --limit-concurrency 200
+SERVE := uvicorn app.main:create_app --factory --http app.api.protocol:TimedHttpToolsProtocol --timeout-keep-alive 5 --limit-concurrency 200
 
 .PHONY: run test bench lint lock wheel demo-data clean
 
-$(BIN)/.runtime: requirements.lock requirements-build.lock pyproject.toml
+# Leaflet.VectorGrid draws the maps' vector tiles: from the npm registry at install time (pinned
+# with hashes in package-lock.json), copied into static/ (git-ignored), never from a CDN.
+VECTORGRID := static/leaflet.vectorgrid.js
+$(VECTORGRID): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --legacy-peer-deps --loglevel=error
+	cp node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js $@
+
+$(BIN)/.runtime: requirements.lock requirements-build.lock pyproject.toml $(VECTORGRID)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet 'pip==26.3'
 	$(BIN)/$(PIP_INSTALL)
@@ -66,4 +73,4 @@ demo-data: $(BIN)/.runtime
 	$(BIN)/python scripts/make_demo_households.py
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache build dist
+	rm -rf $(VENV) artifacts .pytest_cache build dist node_modules $(VECTORGRID)

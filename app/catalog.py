@@ -106,7 +106,9 @@ class Catalog:
         self, purpose: str, key: Hashable, compute: Callable[[], Value], size: int = 16
     ) -> Value:
         """The value of ``key`` for ``purpose``, computed once per catalogue (``size`` kept)."""
-        memo: Memo[Value] = self._derived.setdefault(purpose, Memo(size))
+        memo: Memo[Value] | None = self._derived.get(purpose)
+        if memo is None:
+            memo = self._derived.setdefault(purpose, Memo(size))
         return memo.get(key, compute)
 
     def report(

@@ -24,10 +24,12 @@ from app.api import (
     rest,
     search,
     security,
+    tiles,
 )
+from app.api.fast_lookup import FastLookup
 from app.catalog import load_catalog
 from app.layers.stores import open_store
-from app.reload import Reloader
+from app.reload import Reloader, freeze_heap
 from app.settings import Settings, shipped
 
 STATIC_DIR = shipped("static")
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             households_in_memory=settings.households_in_memory,
         )
         app.state.catalog = build(app.state.store, fallback=True)
+        freeze_heap()
         app.state.reloader = Reloader(app.state.store, app.state, build)
         app.state.reloader.start(settings.reload_interval_s)
         yield
@@ -63,7 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     problems.install(app)
-    # Innermost: pages get their script policy as written, before the cache compresses them.
+    app.add_middleware(FastLookup)  # innermost: plain look-ups skip the router (fast_lookup.py)
+    # Pages get their script policy as written, before the cache compresses them.
     app.add_middleware(security.ScriptPolicy, settings=settings)
     # Added before CORS so that CORS wraps it: answers from the cache get CORS headers too.
     app.add_middleware(caching.ResponseCache, max_age_s=settings.cache_max_age_s)
@@ -78,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(security.RequestLimits, settings=settings)
     app.add_middleware(security.SecurityHeaders, settings=settings)
     app.add_middleware(caching.HeadAsGet)  # outermost: every layer below sees a GET
-    modules = (pages, rest, search, downloads, ogc, admin, health, reports)
+    modules = (pages, rest, search, downloads, ogc, admin, health, reports, tiles)
     for module in modules:
         app.include_router(module.router)
     docs.install(app, [module.router for module in modules])

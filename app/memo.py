@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
+_MISSING = object()
 
 
 class Memo(Generic[Value]):
@@ -26,9 +27,10 @@ class Memo(Generic[Value]):
     def get(self, key: Hashable, compute: Callable[[], Value]) -> Value:
         """The value of ``key``, computed by ``compute`` when missing."""
         with self._lock:
-            if key in self._entries:
+            found = self._entries.get(key, _MISSING)
+            if found is not _MISSING:
                 self._entries.move_to_end(key)
-                return self._entries[key]
+                return found  # type: ignore[return-value]
         value = compute()
         with self._lock:
             self._entries[key] = value

@@ -1,12 +1,15 @@
-"""What is at a point, for a replica: ``LookupIndex``'s two questions asked of PostGIS.
+"""What is at a point, for a replica: ``LookupIndex``'s questions asked of PostGIS.
 
-The municipality and MRC come from the gap index's own locator (polygons, small); the nearest
-household is a KNN query on the table's index of homes in Québec Lambert metres, the households
-around a point an ``ST_DWithin`` on the same index. The answers are ``app.gaps.lookup``'s
-dataclasses, equal to ``LookupIndex``'s for the same layer (rows are the layer's positions).
+The municipality and MRC come from the gap index's own locator (``Locator.place``, polygons in
+memory); the nearest household is a KNN query on the table's index of homes in Québec Lambert
+metres, the households around a point an ``ST_DWithin`` on the same index. The answers are
+``app.gaps.lookup``'s dataclasses, equal to ``LookupIndex``'s for the same layer (rows are the
+layer's positions, the smallest first on ties).
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyproj
@@ -14,9 +17,16 @@ import pyproj
 from app.catalog import Catalog
 from app.gaps.assign import OUTSIDE
 from app.gaps.engine import GapIndex
-from app.gaps.lookup import FamilyNearby, Location, LookupIndex, Nearby, NearestHousehold, Place
+from app.gaps.lookup import (
+    Location,
+    LookupIndex,
+    Nearby,
+    NearestHousehold,
+    Place,
+    families_of,
+)
 from app.layers.pghouseholds import PgHouseholds
-from app.vocabulary import Kind, Service, parse_services
+from app.vocabulary import Kind, parse_services
 
 _GEOD = pyproj.Geod(ellps="WGS84")
 
@@ -26,49 +36,59 @@ class PgLookupIndex:
 
     def __init__(self, gaps: GapIndex, households: PgHouseholds) -> None:
         self._gaps = gaps
-        self._municipalities = gaps.areas.municipalities
+        municipalities = gaps.areas.municipalities  # in the locator's order
+        self._places = [
+            (Place(str(code), str(name)), Place(str(mrc_code), str(mrc_name)))
+            for code, name, mrc_code, mrc_name in zip(
+                municipalities.index,
+                municipalities["name"],
+                municipalities["mrc_code"],
+                municipalities["mrc_name"],
+                strict=True,
+            )
+        ]
         self._households = households
 
     def locate(self, longitude: float, latitude: float) -> Location:
         """The municipality and MRC holding the point, and its nearest household."""
-        x, y = np.array([longitude]), np.array([latitude])
-        assignment = self._gaps.locator.assign(x, y)
-        household = self._nearest(longitude, latitude)
-        area = int(assignment.area[0])
-        if area == OUTSIDE:
-            _, distance = self._gaps.locator.nearest(x, y)
-            outside = float(distance[0]) if np.isfinite(distance[0]) else None
-            return Location(None, None, household, outside_m=outside)
-        row = self._municipalities.iloc[area]
-        snapped = float(assignment.snapped_m[0])
-        return Location(
-            Place(str(self._municipalities.index[area]), str(row["name"])),
-            Place(str(row["mrc_code"]), str(row["mrc_name"])),
-            household,
-            snapped_m=snapped if snapped > 0 else None,
-        )
+        return self.look(longitude, latitude, -1.0)[0]
 
     def nearby(self, longitude: float, latitude: float, radius_m: float) -> Nearby:
         """The households within ``radius_m`` of the point, and their services by family."""
-        if not (np.isfinite(longitude) and np.isfinite(latitude)):
-            return Nearby(float(radius_m), np.empty(0, np.intp), np.empty(0), ())
+        return self.look(longitude, latitude, radius_m)[1]
+
+    def look(self, longitude: float, latitude: float, radius_m: float) -> tuple[Location, Nearby]:
+        """Both answers (a negative radius: no search around)."""
+        longitude, latitude = float(longitude), float(latitude)
+        usable = math.isfinite(longitude) and math.isfinite(latitude)
+        household = self._nearest(longitude, latitude) if usable else None
+        around = Nearby(max(float(radius_m), 0.0), np.empty(0, np.intp), np.empty(0), ())
+        if usable and radius_m >= 0:
+            around = self._around(longitude, latitude, float(radius_m))
+        return self._location(longitude, latitude, household), around
+
+    def _location(
+        self, longitude: float, latitude: float, household: NearestHousehold | None
+    ) -> Location:
+        """Where the point falls, by the locator's rule, with its nearest household."""
+        place = self._gaps.locator.place(longitude, latitude)
+        if place.area == OUTSIDE:
+            outside = place.outside_m if np.isfinite(place.outside_m) else None
+            return Location(None, None, household, outside_m=outside)
+        municipality, mrc = self._places[place.area]
+        snapped = place.snapped_m if place.snapped_m > 0 else None
+        return Location(municipality, mrc, household, snapped_m=snapped)
+
+    def _around(self, longitude: float, latitude: float, radius_m: float) -> Nearby:
+        """The homes within the radius: rows, dwellings and the services by family."""
         homes = self._households.homes_within(longitude, latitude, radius_m)
         dwellings = homes["dwellings"].to_numpy(float)
-        families: dict[str, list[tuple[float, Service]]] = {}
-        for text, count in zip(homes["services"], dwellings, strict=True):
-            for family, best in _best_by_family(str(text)).items():
-                families.setdefault(family, []).append((float(count), best))
-        summary = tuple(
-            FamilyNearby(family, sum(h for h, _ in offers), max((s for _, s in offers), key=_speed))
-            for family, offers in sorted(families.items())
-        )
-        rows = homes["row"].to_numpy(np.intp)
-        return Nearby(float(radius_m), rows, dwellings, summary)
+        texts = homes["services"].to_numpy(dtype=object).astype(str)
+        families = families_of(texts, dwellings) if len(homes) else ()
+        return Nearby(radius_m, homes["row"].to_numpy(np.intp), dwellings, families)
 
     def _nearest(self, longitude: float, latitude: float) -> NearestHousehold | None:
         """The closest household point, with the geodesic distance to it."""
-        if not (np.isfinite(longitude) and np.isfinite(latitude)):
-            return None
         found = self._households.nearest_home(longitude, latitude)
         if found is None:
             return None
@@ -91,17 +111,3 @@ def lookup_index(catalog: Catalog) -> LookupIndex | PgLookupIndex:
     if layer.in_memory or not isinstance(layer.source, PgHouseholds):
         return LookupIndex(catalog.gaps, layer.frame)
     return PgLookupIndex(catalog.gaps, layer.source)
-
-
-def _speed(service: Service) -> tuple[float, float]:
-    return service.down, service.up
-
-
-def _best_by_family(text: str) -> dict[str, Service]:
-    """The fastest service of each family a ``services`` text names."""
-    best: dict[str, Service] = {}
-    for service in parse_services(text):
-        family = str(service.family)
-        if family not in best or _speed(service) > _speed(best[family]):
-            best[family] = service
-    return best

@@ -8,6 +8,7 @@ and is logged once per pointer state.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -28,6 +29,18 @@ class Outcome:
     changed: bool
     token: str
     error: Exception | None = None
+
+
+def freeze_heap() -> None:
+    """Put every object alive now out of the cyclic garbage collector's sight (``gc.freeze``).
+
+    A catalogue is some 100,000 long-lived objects: each full collection walked them all and
+    stalled every request for tens of milliseconds, the look-up's p99. Called once a catalogue
+    is in place; the cycles of the one it replaced are collected first.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class Reloader:
@@ -65,6 +78,7 @@ class Reloader:
             self.seen, self._failed_state, self.failure = state, None, None
             if changed:
                 logger.info("catalogue reloaded: %s", catalog.token)
+                freeze_heap()
             return Outcome(changed, catalog.token)
 
     def _build_stable(self) -> tuple[Catalog, str]:

@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     """Cache-Control max-age on GET responses."""
     snap_distance_m: float = Field(default=1000.0, ge=0, le=10_000)
     """A household outside every municipality but this close to one belongs to the nearest."""
+    tiles_above_features: int = Field(default=10_000, ge=0)
+    """A map layer with more features than this (municipalities, or household cells at the finest
+    level) is drawn from vector tiles (/tiles) instead of being sent whole as GeoJSON."""
     tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     """Optional base-map tiles; an empty string means no tiles (the data still renders)."""
     tiles_attribution: str = "© OpenStreetMap contributors"

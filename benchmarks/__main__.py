@@ -17,9 +17,11 @@ BENCHMARKS = (
     "hostile",
     "http",
     "lookup",
+    "search",
     "downloads",
     "reports",
     "pgstore",
+    "tiles",
 )
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -35,13 +37,21 @@ CASES: dict[str, Callable[[int], str]] = {
 }
 
 
+def served_command(checkout: Path) -> list[str]:
+    """What ``make run`` serves in ``checkout`` (its Makefile's SERVE), else plain uvicorn."""
+    found = re.search(r"^SERVE := (.+)$", (checkout / "Makefile").read_text(), re.MULTILINE)
+    plain = ["uvicorn", "app.main:create_app", "--factory"]
+    words = shlex.split(found.group(1)) if found else plain
+    return [str(checkout / ".venv/bin" / words[0]), *words[1:]]
+
+
 class Server:
-    """``uvicorn app.main:create_app --factory`` of one checkout, on a free port."""
+    """What ``make run`` serves in one checkout, on a free port, without access logs."""
 
     def __init__(self, checkout: Path) -> None:
         self.checkout = checkout
         self.port = free_port()
-        command = [str(checkout / ".venv/bin/uvicorn"), "app.main:create_app", "--factory"]
+        command = served_command(checkout)
         command += ["--port", str(self.port), "--log-level", "warning"]
         env = os.environ | {"GIM_TILES_URL": "", "GIM_RELOAD_INTERVAL_S": "0"}
         self.process = subprocess.Popen(command, cwd=checkout, env=env)

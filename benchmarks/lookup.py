@@ -1,64 +1,95 @@
 """The look-up behind "what is here": requests per second and p99 at random points, uncached.
 
-``python -m benchmarks.lookup``: one uvicorn worker on the embedded data; a few keep-alive
-clients ask ``/api/lookup`` at points drawn at random over the region's bounding box, each
-point once, so every answer is computed (no HTTP cache hit).
+``python -m benchmarks.lookup``: one uvicorn worker as ``make run`` serves it, on the embedded
+data; a few keep-alive connections (benchmarks.load_generator, one thread) ask ``/api/lookup``
+at points drawn at random in the region (inside its municipalities, where a planner clicks),
+then over its bounding box (mostly sea and New Brunswick: the farther search for the nearest
+municipality), each point once, so every answer is computed. For scale, the same run measures a
+cached answer (``/api/gaps``), the ceiling of the HTTP stack on this machine. The server's CPU
+time per request is printed too: unlike the rate, it does not depend on what else the machine
+is running.
 """
 
 from __future__ import annotations
 
-import http.client
+import os
 import random
-import statistics
-import threading
-import time
 
+import shapely
+
+from app.layers.kinds import Kind
+from app.layers.stores import open_store
+from app.settings import Settings
 from benchmarks.http import HERE, Server
+from benchmarks.load_generator import Outcome, paths_of, run
 
-CLIENTS = 4
-REQUESTS = 600  # per client
+CONNECTIONS = 4
+REQUESTS = 20_000
 WEST, SOUTH, EAST, NORTH = -67.6, 47.2, -61.4, 49.3
 
 
-def client(port: int, seed: int, latencies: list[float]) -> None:
-    """One keep-alive client asking at ``REQUESTS`` random points."""
+def region_shape():  # noqa: ANN201 - a shapely geometry
+    """The union of the embedded store's municipalities."""
+    frame, _ = open_store(Settings(_env_file=None)).read(Kind.MUNICIPALITIES)
+    return shapely.union_all(frame.to_crs("EPSG:4326").geometry.to_numpy())
+
+
+def random_lookup(seed: int, within=None):  # noqa: ANN001, ANN201 - a path maker
+    """Path number i: a look-up at a random point of the bounding box (and ``within``)."""
     rng = random.Random(seed)
-    connection = http.client.HTTPConnection("127.0.0.1", port)
-    for _ in range(REQUESTS):
-        lon, lat = rng.uniform(WEST, EAST), rng.uniform(SOUTH, NORTH)
-        started = time.perf_counter()
-        connection.request("GET", f"/api/lookup?lat={lat:.6f}&lon={lon:.6f}")
-        response = connection.getresponse()
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"HTTP {response.status}")
-        latencies.append(time.perf_counter() - started)
+
+    def path(_: int) -> str:
+        while True:
+            lon, lat = rng.uniform(WEST, EAST), rng.uniform(SOUTH, NORTH)
+            if within is None or shapely.intersects_xy(within, lon, lat):
+                return f"/api/lookup?lat={lat:.6f}&lon={lon:.6f}"
+
+    return path
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used (Linux ``/proc``)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(server: Server, paths, count: int) -> tuple[Outcome, float]:  # noqa: ANN001
+    """The outcome of ``count`` requests and the server's CPU microseconds per request."""
+    before = cpu_seconds(server.process.pid)
+    outcome = run(server.port, paths, CONNECTIONS, count)
+    return outcome, (cpu_seconds(server.process.pid) - before) / count * 1e6
+
+
+def show(label: str, outcome: Outcome, cpu_us: float) -> None:
+    """One line: rate, median, p99, the server's CPU per request, and any failure."""
+    failures = f", failures {outcome.failures}" if outcome.failures else ""
+    print(
+        f"{label:<42} {outcome.rate:7,.0f} req/s  median {outcome.percentile(0.5) * 1e3:5.2f} ms"
+        f"  p99 {outcome.percentile(0.99) * 1e3:5.2f} ms  server CPU {cpu_us:4.0f} µs/req"
+        f" (at most {1e6 / cpu_us:,.0f} req/s on one core){failures}"
+    )
 
 
 def main() -> None:
-    """Print the rate, the median and the 99th percentile."""
+    """Print the look-up's rate, median and 99th percentile, and the cached ceiling's."""
+    region = region_shape()
+    shapely.prepare(region)
     server = Server(HERE)
     try:
-        client(server.port, 0, [])  # warm: indexes and classes built
-        latencies: list[float] = []
-        threads = [
-            threading.Thread(target=client, args=(server.port, seed, latencies))
-            for seed in range(1, CLIENTS + 1)
-        ]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
+        run(server.port, paths_of(random_lookup(0)), CONNECTIONS, 2_000)  # warm the indexes
+        inside = measured(server, paths_of(random_lookup(1, region)), REQUESTS)
+        boxed = measured(server, paths_of(random_lookup(2)), REQUESTS)
+        cached = measured(server, paths_of(lambda _: "/api/gaps"), REQUESTS)
     finally:
         server.stop()
-    latencies.sort()
-    p99 = latencies[int(len(latencies) * 0.99)]
     print(
-        f"/api/lookup uncached, {CLIENTS} clients, one worker: {len(latencies) / elapsed:,.0f} "
-        f"req/s, median {statistics.median(latencies) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms"
+        f"one worker as `make run` serves it, {CONNECTIONS} keep-alive connections, "
+        f"{REQUESTS:,} requests each"
     )
+    show("/api/lookup, random points in the region", *inside)
+    show("/api/lookup, random points of its bounding box", *boxed)
+    show("/api/gaps, cached (the stack's ceiling)", *cached)
 
 
 if __name__ == "__main__":

@@ -147,6 +147,13 @@
 
   window.GIM = {
     levelFor: levelFor,
-    remoteLayer: function (options) { return new RemoteLayer(options); }
+    panes: PANES,
+    pathStyle: pathStyle,
+    tooltipContent: tooltipContent,
+    pending: pending,
+    // A layer too large to send whole comes as vector tiles (static/gim-tiles.js).
+    remoteLayer: function (options) {
+      return options.tiles ? GIM.tileLayer(options) : new RemoteLayer(options);
+    }
   };
 })();

@@ -47,6 +47,8 @@ def test_a_replica_locates_and_lists_nearby_homes_as_memory_does(catalogs):
             assert found.families == expected.families
             assert found.rows.tolist() == expected.rows.tolist()
             assert found.dwellings.tolist() == expected.dwellings.tolist()
+            place, around = theirs.look(lon, lat, radius)
+            assert place == ours.look(lon, lat, radius)[0] and around.families == found.families
     assert not replica.layer(Kind.HOUSEHOLDS).in_memory
 
 

@@ -28,8 +28,9 @@ from app.i18n import negotiate
 from app.memo import Memo
 from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
-# Answers with their own validators (static files) or that must never be kept (health, admin).
-UNCACHED_PREFIXES = ("/static/", "/healthz", "/admin")
+# Answers with their own validators (static files), that must never be kept (health, admin), or
+# that are hardly ever asked twice: a look-up at a clicked point would only push pages out.
+UNCACHED_PREFIXES = ("/static/", "/healthz", "/admin", "/api/lookup")
 CODINGS = [Compression.gzip, Compression.br]
 MAX_ENTRIES = 4096
 MAX_BYTES = 256 * 1024 * 1024

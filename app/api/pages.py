@@ -16,6 +16,7 @@ from app.dependencies import CatalogDep, LangDep, SettingsDep, TechnologyDep, Th
 from app.maps import layers, places
 from app.maps.pages import Tiles, render_page
 from app.maps.places import Place, View
+from app.maps.tiles import tiled_layers
 from app.maps.zoom import level
 
 
@@ -93,7 +94,10 @@ def place_page(
 ) -> Response:
     """The map of a place with its figures, or its figures as tables without the map."""
     tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
-    body = render_page(catalog, asked.place, view, lang, tiles, with_map=asked.with_map)
+    tiled = tiled_layers(catalog, view, settings.tiles_above_features) if asked.with_map else None
+    body = render_page(
+        catalog, asked.place, view, lang, tiles, with_map=asked.with_map, tiled=tiled or frozenset()
+    )
     return send(HTML, body.encode())
 
 

@@ -45,13 +45,17 @@ def lookup_index(catalog: Catalog) -> LookupIndex:
 
 def technologies_out(catalog: Catalog, choice: TechnologyChoice) -> models.TechnologiesOut:
     """The families of service the figures count, and any the households layer cannot report."""
-    reported = catalog.families_reported()
-    return models.TechnologiesOut(
-        choice=choice.label,
-        families=[str(family) for family in choice.ordered],  # type: ignore[misc]
-        label={lang: describe(choice, lang) for lang in LANGUAGES},
-        not_reported=[str(f) for f in choice.ordered if str(f) not in reported],
-    )
+
+    def build() -> models.TechnologiesOut:
+        reported = catalog.families_reported()
+        return models.TechnologiesOut(
+            choice=choice.label,
+            families=[str(family) for family in choice.ordered],  # type: ignore[misc]
+            label={lang: describe(choice, lang) for lang in LANGUAGES},
+            not_reported=[str(f) for f in choice.ordered if str(f) not in reported],
+        )
+
+    return catalog.derived("technologies_out", choice, build)
 
 
 def layer_provenance(catalog: Catalog, layer: dict[str, Any]) -> models.LayerProvenance:
@@ -65,10 +69,14 @@ def layer_provenance(catalog: Catalog, layer: dict[str, Any]) -> models.LayerPro
 
 def provenance(catalog: Catalog, *kinds: Kind) -> models.Provenance:
     """The layers an answer is built on, whether any is demonstration data, their warnings."""
-    layers = [layer_provenance(catalog, layer) for layer in catalog.provenance(*kinds)]
-    return models.Provenance(
-        demonstration=any(layer.demonstration for layer in layers), layers=layers
-    )
+
+    def build() -> models.Provenance:
+        layers = [layer_provenance(catalog, layer) for layer in catalog.provenance(*kinds)]
+        return models.Provenance(
+            demonstration=any(layer.demonstration for layer in layers), layers=layers
+        )
+
+    return catalog.derived("provenance", kinds, build)
 
 
 def threshold_out(threshold: Threshold) -> models.ThresholdOut:
@@ -237,6 +245,11 @@ def service_out(service: Service) -> models.ServiceOut:
     )
 
 
+def known_service_out(catalog: Catalog, service: Service) -> models.ServiceOut:
+    """``service_out``, built once per catalogue: a look-up shows the same few services."""
+    return catalog.derived("service_out", service, lambda: service_out(service), size=1024)
+
+
 def location(
     catalog: Catalog, place: Location, threshold: Threshold, choice: TechnologyChoice, lang: str
 ) -> models.NearestHouseholdOut | None:
@@ -251,7 +264,7 @@ def location(
         distance_m=round(household.distance_m, 1),
         longitude=household.longitude,
         latitude=household.latitude,
-        services=[service_out(service) for service in household.services],
+        services=[known_service_out(catalog, service) for service in household.services],
         lte={1: True, 0: False}.get(household.lte),
         service_class=name,  # type: ignore[arg-type]
         service_class_label=translate(f"gaps.class.{name}", lang),
@@ -268,8 +281,8 @@ def lookup(
     radius_m: float = 1000.0,
 ) -> models.Lookup:
     """Which municipality and MRC hold a point, its nearest household, the homes around it."""
-    place = lookup_index(catalog).locate(longitude, latitude)
-    around = lookup_index(catalog).nearby(longitude, latitude, radius_m)
+    place, around = lookup_index(catalog).look(longitude, latitude, radius_m)
+    known_threshold = catalog.derived("threshold_out", threshold, lambda: threshold_out(threshold))
 
     def area(found: Any) -> models.AreaRef | None:
         return None if found is None else models.AreaRef(code=found.code, name=found.name)
@@ -278,7 +291,7 @@ def lookup(
     return models.Lookup(
         longitude=longitude,
         latitude=latitude,
-        threshold=threshold_out(threshold),
+        threshold=known_threshold,
         technologies=technologies_out(catalog, choice),
         municipality=area(place.municipality),
         mrc=area(place.mrc),
@@ -305,7 +318,7 @@ def nearby_out(
             models.FamilyNearbyOut(
                 family=found.family,  # type: ignore[arg-type]
                 dwellings=found.dwellings,
-                best=service_out(found.best),
+                best=known_service_out(catalog, found.best),
             )
             for found in around.families
         ],

@@ -33,8 +33,11 @@ def _query_names(dependant: Dependant) -> set[str]:
     return names
 
 
-def known_query(request: Request) -> None:
-    """Refuse (422) a query parameter the route does not define, naming the ones it does."""
+async def known_query(request: Request) -> None:
+    """Refuse (422) a query parameter the route does not define, naming the ones it does.
+
+    ``async`` only so that FastAPI calls it on the event loop, not through the thread pool.
+    """
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return

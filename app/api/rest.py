@@ -228,10 +228,9 @@ def get_hexagon_estimate(
 @router.get(
     "/lookup",
     response_model=Lookup,
-    responses=CACHED,
     summary="Qu'y a-t-il ici ? / what is here?",
 )
-def get_lookup(
+async def get_lookup(
     catalog: CatalogDep,
     threshold: ThresholdDep,
     technologies: TechnologyDep,
@@ -245,6 +244,8 @@ def get_lookup(
     ] = 1000,
 ) -> Lookup:
     """The municipality and MRC at a point, its nearest household, the households around it."""
+    # On the event loop: a look-up takes a fraction of a millisecond, less than the hop to a
+    # worker thread would cost.
     return payloads.lookup(catalog, lon, lat, threshold, technologies, lang, radius_m)
 
 

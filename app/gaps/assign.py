@@ -10,6 +10,7 @@ the polygons: true to a few metres per kilometre across a region, within 2-3 % a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,7 @@ from app.vocabulary import DEFAULT_SNAP_M
 OUTSIDE = -1
 GEOGRAPHIC_CRS = "EPSG:4326"
 _FEW_POINTS = 64  # below this, an STR-tree query beats the sweep
+_CHUNK = 32  # boundary segments per piece in the nearest-border index
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,6 +38,15 @@ class Assignment:
         return self.snapped_m > 0
 
 
+@dataclass(frozen=True)
+class PointPlace:
+    """Where one point went: its polygon (or -1), how far it was moved, how far it lies out."""
+
+    area: int
+    snapped_m: float  # 0 inside, > 0 snapped, NaN outside
+    outside_m: float  # outside: the distance to the nearest polygon (NaN when there is none)
+
+
 class Locator:
     """Municipal polygons (longitude/latitude, in tie-breaking order) and the assignment rule."""
 
@@ -44,12 +55,14 @@ class Locator:
         self.snap_m = float(snap_m)
         shapely.prepare(self.polygons)
         self._tree = shapely.STRtree(self.polygons)
+        self._bounds = shapely.bounds(self.polygons).T  # west, south, east, north rows
         self.metric_proj4 = centred_proj4(self.polygons)  # distances are measured there
         self._to_metric = pyproj.Transformer.from_crs(
             GEOGRAPHIC_CRS, pyproj.CRS.from_proj4(self.metric_proj4), always_xy=True
         )
         self._metric_tree: shapely.STRtree | None = None
         self._metric_polygons = np.empty(0, dtype=object)
+        self._borders: tuple[shapely.STRtree, np.ndarray, np.ndarray] | None = None
 
     def assign(self, x: np.ndarray, y: np.ndarray) -> Assignment:
         """The polygon of each point (longitude ``x``, latitude ``y``; NaN is outside)."""
@@ -64,6 +77,30 @@ class Locator:
             area[outside[found]] = near[found]
             snapped_m[outside[found]] = np.maximum(distance[found], 1e-3)
         return Assignment(area, snapped_m)
+
+    def place(self, x: float, y: float) -> PointPlace:
+        """One point by the rule of ``assign``, fast: the look-up behind "what is here".
+
+        The nearest polygon is found through pieces of the borders, a few segments each, so one
+        point never measures its distance to whole detailed polygons.
+        """
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return PointPlace(OUTSIDE, math.nan, math.nan)
+        west, south, east, north = self._bounds
+        boxed = np.flatnonzero((west <= x) & (x <= east) & (south <= y) & (y <= north))
+        if len(boxed):  # the prepared polygons whose box holds the point, in tie-breaking order
+            covering = boxed[shapely.intersects_xy(self.polygons[boxed], x, y)]
+            if len(covering):
+                return PointPlace(int(covering[0]), 0.0, math.nan)
+        tree, pieces, owners = self._border_pieces()
+        if not len(owners):
+            return PointPlace(OUTSIDE, math.nan, math.nan)
+        polygon, distance = _nearest_piece(
+            shapely.Point(*self._to_metric.transform(x, y)), tree, pieces, owners, self.snap_m
+        )
+        if self.snap_m > 0 and distance <= self.snap_m:
+            return PointPlace(polygon, max(distance, 1e-3), math.nan)
+        return PointPlace(OUTSIDE, math.nan, distance)
 
     def nearest(
         self, x: np.ndarray, y: np.ndarray, within_m: float | None = None
@@ -109,11 +146,58 @@ class Locator:
             self._metric_tree = shapely.STRtree(self._metric_polygons)
         return self._metric_tree, self._metric_polygons
 
+    def _border_pieces(self) -> tuple[shapely.STRtree, np.ndarray, np.ndarray]:
+        """The polygons' rings in metres cut into pieces, their STR-tree and each one's polygon."""
+        if self._borders is None:
+            _, metric = self._metric()
+            pieces, owners = [], []
+            for index, polygon in enumerate(metric):
+                for ring in _rings(polygon):
+                    coordinates = shapely.get_coordinates(ring)
+                    for start in range(0, max(len(coordinates) - 1, 1), _CHUNK):
+                        pieces.append(shapely.linestrings(coordinates[start : start + _CHUNK + 1]))
+                        owners.append(index)
+            geometries = np.asarray(pieces, dtype=object)
+            owned = np.asarray(owners, dtype=np.int32)
+            self._borders = shapely.STRtree(geometries), geometries, owned
+        return self._borders
+
+
+def _nearest_piece(
+    point: shapely.Geometry,
+    tree: shapely.STRtree,
+    pieces: np.ndarray,
+    owners: np.ndarray,
+    within_m: float,
+) -> tuple[int, float]:
+    """The polygon of the border piece nearest ``point`` (smallest on ties), and its distance.
+
+    Pieces within ``within_m`` first (a coastal home): far cheaper than the tree's own nearest
+    search, which is left for points farther out.
+    """
+    found = tree.query(point, predicate="dwithin", distance=within_m) if within_m > 0 else []
+    if len(found):
+        distances = shapely.distance(point, pieces[found])
+    else:
+        found, distances = tree.query_nearest(point, return_distance=True, all_matches=True)
+    closest = distances.min()
+    return int(owners[found[distances == closest]].min()), float(closest)
+
+
+def _rings(polygon: shapely.Geometry | None) -> list[shapely.Geometry]:
+    """The exterior and interior rings of a polygon or multipolygon (none when empty)."""
+    if polygon is None or shapely.is_empty(polygon):
+        return []
+    parts = shapely.get_parts(polygon)
+    return [ring for ring in shapely.get_rings(parts) if shapely.get_num_coordinates(ring) >= 2]
+
 
 def centred_proj4(polygons: np.ndarray) -> str:
     """An azimuthal equidistant projection centred on the polygons' bounds, in metres (PROJ)."""
     west, south, east, north = shapely.total_bounds(polygons) if len(polygons) else (0, 0, 0, 0)
     lon, lat = (west + east) / 2, (south + north) / 2
+    if not (np.isfinite(lon) and np.isfinite(lat)):  # only empty or missing polygons
+        lon = lat = 0.0
     return f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m"
 
 

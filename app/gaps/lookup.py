@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -11,7 +12,7 @@ import shapely
 
 from app.gaps.assign import OUTSIDE
 from app.gaps.engine import GapIndex
-from app.vocabulary import Service, parse_services
+from app.vocabulary import Service, parse_services, service_order
 
 # Québec Lambert: metres, little distortion across the province, so the nearest point there is
 # the nearest on the ground; the distance reported is geodesic anyway.
@@ -72,11 +73,25 @@ class Nearby:
 
 
 class LookupIndex:
-    """Spatial indexes for point look-ups, built once per catalogue."""
+    """Spatial indexes for point look-ups, built once per catalogue.
+
+    A look-up must answer in well under a millisecond: the services of each distinct
+    ``services`` text are parsed once here, and each household keeps only the number of its text.
+    """
 
     def __init__(self, gaps: GapIndex, households: gpd.GeoDataFrame) -> None:
         self._gaps = gaps
-        self._municipalities = gaps.areas.municipalities
+        municipalities = gaps.areas.municipalities  # in the locator's order
+        self._places = [
+            (Place(str(code), str(name)), Place(str(mrc_code), str(mrc_name)))
+            for code, name, mrc_code, mrc_name in zip(
+                municipalities.index,
+                municipalities["name"],
+                municipalities["mrc_code"],
+                municipalities["mrc_name"],
+                strict=True,
+            )
+        ]
         geographic = households.geometry.to_crs(GEOGRAPHIC_CRS).to_numpy()
         # Only points that hold dwellings are households (ISED type 8 points hold none).
         holds = households["dwellings"].fillna(0).to_numpy(float) > 0
@@ -86,56 +101,84 @@ class LookupIndex:
         self._rows = rows
         self._lonlat = shapely.get_coordinates(geographic[rows])
         self._ids = households["phh_id"].astype(str).to_numpy()[rows]
-        self._services = households["services"].fillna("").astype(str).to_numpy()[rows]
+        texts, self._text_of = np.unique(
+            households["services"].fillna("").astype(str).to_numpy()[rows], return_inverse=True
+        )
+        self._services = [parse_services(text) for text in texts]
+        self._families = _FamilyTable.of(self._services)
         self._lte = households["lte"].to_numpy()[rows]
         self._dwellings = households["dwellings"].to_numpy(float)[rows]
         self._to_metric = pyproj.Transformer.from_crs(GEOGRAPHIC_CRS, PROJECTED_CRS, always_xy=True)
-        projected = self._projected(self._lonlat[:, 0], self._lonlat[:, 1])
-        self._tree = shapely.STRtree(shapely.points(projected))
+        x, y = self._to_metric.transform(self._lonlat[:, 0], self._lonlat[:, 1])
+        self._xy = np.column_stack([x, y]) if len(rows) else np.empty((0, 2))
+        self._tree = shapely.STRtree(shapely.points(self._xy))
 
     def locate(self, longitude: float, latitude: float) -> Location:
         """The municipality and MRC holding the point, and its nearest household."""
-        x, y = np.array([longitude]), np.array([latitude])
-        assignment = self._gaps.locator.assign(x, y)
-        household = self._nearest(longitude, latitude)
-        area = int(assignment.area[0])
-        if area == OUTSIDE:
-            _, distance = self._gaps.locator.nearest(x, y)
-            outside = float(distance[0]) if np.isfinite(distance[0]) else None
-            return Location(None, None, household, outside_m=outside)
-        row = self._municipalities.iloc[area]
-        snapped = float(assignment.snapped_m[0])
-        return Location(
-            Place(str(self._municipalities.index[area]), str(row["name"])),
-            Place(str(row["mrc_code"]), str(row["mrc_name"])),
-            household,
-            snapped_m=snapped if snapped > 0 else None,
-        )
+        return self.look(longitude, latitude, 0.0)[0]
 
     def nearby(self, longitude: float, latitude: float, radius_m: float) -> Nearby:
         """The households within ``radius_m`` of the point, and their services by family."""
-        projected = self._projected(np.array([longitude]), np.array([latitude]))
-        found = np.empty(0, dtype=np.intp)
-        if len(self._rows) and np.isfinite(projected).all():
-            point = shapely.points(projected[0])
-            found = np.sort(self._tree.query(point, predicate="dwithin", distance=radius_m))
-        dwellings = self._dwellings[found]
-        families: dict[str, list[tuple[float, Service]]] = {}
-        for index, homes in zip(found, dwellings, strict=True):
-            for family, best in _best_by_family(str(self._services[index])).items():
-                families.setdefault(family, []).append((float(homes), best))
-        summary = tuple(
-            FamilyNearby(family, sum(h for h, _ in offers), max((s for _, s in offers), key=_speed))
-            for family, offers in sorted(families.items())
-        )
-        return Nearby(float(radius_m), self._rows[found], dwellings, summary)
+        return self.look(longitude, latitude, radius_m)[1]
 
-    def _nearest(self, longitude: float, latitude: float) -> NearestHousehold | None:
-        """The closest household point, with the geodesic distance to it."""
-        projected = self._projected(np.array([longitude]), np.array([latitude]))
-        if not len(self._rows) or not np.isfinite(projected).all():
+    def look(self, longitude: float, latitude: float, radius_m: float) -> tuple[Location, Nearby]:
+        """Both answers at once: the point is projected and searched around only once."""
+        longitude, latitude = float(longitude), float(latitude)
+        point = self._point(longitude, latitude)
+        found = self._within(point, radius_m)
+        around = self._summary(found, radius_m)
+        return self._location(longitude, latitude, point, found), around
+
+    def _location(
+        self, longitude: float, latitude: float, point: shapely.Geometry | None, found: np.ndarray
+    ) -> Location:
+        """Where the point falls, with its nearest household (among ``found`` when any)."""
+        household = self._nearest(longitude, latitude, point, found)
+        place = self._gaps.locator.place(longitude, latitude)
+        if place.area == OUTSIDE:
+            outside = place.outside_m if np.isfinite(place.outside_m) else None
+            return Location(None, None, household, outside_m=outside)
+        municipality, mrc = self._places[place.area]
+        snapped = place.snapped_m if place.snapped_m > 0 else None
+        return Location(municipality, mrc, household, snapped_m=snapped)
+
+    def _point(self, longitude: float, latitude: float) -> shapely.Geometry | None:
+        """The point in Québec Lambert metres; None if unprojectable or there is no household."""
+        x, y = self._to_metric.transform(longitude, latitude)
+        usable = len(self._rows) and math.isfinite(x) and math.isfinite(y)
+        return shapely.Point(x, y) if usable else None
+
+    def _within(self, point: shapely.Geometry | None, radius_m: float) -> np.ndarray:
+        """Positions (sorted) of the households within ``radius_m`` of the projected point."""
+        if point is None or radius_m < 0:
+            return np.empty(0, dtype=np.intp)
+        return np.sort(self._tree.query(point, predicate="dwithin", distance=radius_m))
+
+    def _summary(self, found: np.ndarray, radius_m: float) -> Nearby:
+        """The households found: their dwellings and, by family, those served and the best."""
+        dwellings = self._dwellings[found]
+        if not len(found):
+            return Nearby(float(radius_m), self._rows[found], dwellings, ())
+        per_text = np.bincount(self._text_of[found], dwellings, minlength=len(self._services))
+        return Nearby(
+            float(radius_m), self._rows[found], dwellings, self._families.summary(per_text)
+        )
+
+    def _nearest(
+        self,
+        longitude: float,
+        latitude: float,
+        point: shapely.Geometry | None,
+        found: np.ndarray,
+    ) -> NearestHousehold | None:
+        """The closest household point (the first on ties), with the geodesic distance to it."""
+        if point is None:
             return None
-        index = int(self._tree.query_nearest(shapely.points(projected[0])).min())
+        if len(found):  # the nearest lies within the radius: no second search
+            offsets = self._xy[found] - (point.x, point.y)
+            index = int(found[np.argmin(np.hypot(offsets[:, 0], offsets[:, 1]))])
+        else:
+            index = int(self._tree.query_nearest(point).min())
         lon, lat = self._lonlat[index]
         _, _, distance = _GEOD.inv(longitude, latitude, lon, lat)
         return NearestHousehold(
@@ -144,25 +187,69 @@ class LookupIndex:
             distance_m=float(distance),
             longitude=float(lon),
             latitude=float(lat),
-            services=parse_services(str(self._services[index])),
+            services=self._services[self._text_of[index]],
             lte=int(self._lte[index]),
         )
 
-    def _projected(self, longitude: np.ndarray, latitude: np.ndarray) -> np.ndarray:
-        """Longitudes and latitudes in Québec Lambert metres, as an (n, 2) array."""
-        x, y = self._to_metric.transform(longitude, latitude)
-        return np.column_stack([x, y])
+
+@dataclass(frozen=True)
+class _FamilyTable:
+    """For each distinct ``services`` text, the fastest service of each family it names."""
+
+    families: tuple[str, ...]
+    best: tuple[tuple[Service | None, ...], ...]  # [family][text]
+    rank: np.ndarray  # (family, text): the best's place in speed order, -1 without the family
+
+    @classmethod
+    def of(cls, services: list[tuple[Service, ...]]) -> _FamilyTable:
+        """The table of the parsed texts."""
+        by_text = [_best_by_family(offered) for offered in services]
+        families = tuple(sorted({family for best in by_text for family in best}))
+        best = tuple(tuple(found.get(family) for found in by_text) for family in families)
+        ordered = sorted({s for row in best for s in row if s is not None}, key=_speed_then_order)
+        place = {service: number for number, service in enumerate(ordered)}
+        rank = np.array(
+            [[-1 if s is None else place[s] for s in row] for row in best], dtype=np.int64
+        ).reshape(len(families), len(services))
+        return cls(families, best, rank)
+
+    def summary(self, dwellings_per_text: np.ndarray) -> tuple[FamilyNearby, ...]:
+        """Each family's dwellings and best service, given the dwellings found per text."""
+        if not len(dwellings_per_text):
+            return ()
+        present = dwellings_per_text > 0
+        summary = []
+        for number, family in enumerate(self.families):
+            holding = present & (self.rank[number] >= 0)
+            ranks = np.where(holding, self.rank[number], -1)
+            best = self.best[number][int(np.argmax(ranks))] if holding.any() else None
+            if best is not None:
+                dwellings = float(dwellings_per_text[holding].sum())
+                summary.append(FamilyNearby(family, dwellings, best))
+        return tuple(summary)
+
+
+def families_of(texts: np.ndarray, dwellings: np.ndarray) -> tuple[FamilyNearby, ...]:
+    """Dwellings by family and the best service, of households given by ``services`` texts."""
+    distinct, text_of = np.unique(np.asarray(texts, dtype=str), return_inverse=True)
+    table = _FamilyTable.of([parse_services(text) for text in distinct])
+    return table.summary(np.bincount(text_of, np.asarray(dwellings, float), len(distinct)))
 
 
 def _speed(service: Service) -> tuple[float, float]:
     return service.down, service.up
 
 
-def _best_by_family(text: str) -> dict[str, Service]:
-    """The fastest service of each family a ``services`` text names."""
+def _speed_then_order(service: Service) -> tuple[tuple[float, float], tuple]:
+    """Fastest last; equal speeds in the vocabulary's fixed order, so the best is one service."""
+    return _speed(service), service_order(service)
+
+
+def _best_by_family(services: tuple[Service, ...]) -> dict[str, Service]:
+    """The fastest service of each family (the vocabulary's last of equal speeds)."""
     best: dict[str, Service] = {}
-    for service in parse_services(text):
+    for service in services:
         family = str(service.family)
-        if family not in best or _speed(service) > _speed(best[family]):
+        if family not in best or _speed_then_order(service) > _speed_then_order(best[family]):
             best[family] = service
     return best

@@ -12,6 +12,7 @@ from app.i18n import translate
 from app.maps import places, style
 from app.maps.elements import FitArea, GapMap, MetricScale, RemoteLayer, external_assets
 from app.maps.places import Place, View
+from app.maps.tiles import PAGE_LAYERS, tile_url
 from app.maps.zoom import LEVELS, MAX_ZOOM, MIN_ZOOM
 from app.vocabulary import describe
 
@@ -30,11 +31,25 @@ AREA_ROWS = (
 
 
 def build_map(
-    place: Place, view: View, lang: str, tiles_url: str = "", tiles_attribution: str = ""
+    place: Place,
+    view: View,
+    lang: str,
+    tiles_url: str = "",
+    tiles_attribution: str = "",
+    tiled: frozenset[str] = frozenset(),
 ) -> GapMap:
-    """The map of ``place`` in ``view``: choropleth, household cells, outlines, points."""
+    """The map of ``place`` in ``view``: choropleth, household cells, outlines, points.
+
+    The layers named in ``tiled`` (``areas``, ``cells``) are drawn from vector tiles.
+    """
     gap_map = base_map(place.bounds, view.root, lang, tiles_url, tiles_attribution)
+    if tiled:
+        gap_map.use_tiles()
     for layer in layers(place, view, lang):
+        kind = layer.options["kind"]
+        if kind in tiled:
+            layer.options |= {"tiles": tile_url(PAGE_LAYERS[kind], view, lang)}
+            layer.options |= {"tileLayer": PAGE_LAYERS[kind]}
         layer.add_to(gap_map)
     folium.LayerControl(collapsed=False).add_to(gap_map)
     return gap_map

@@ -22,6 +22,11 @@ LOCAL_JS = [
     ("gim_map", "/static/gim-map.js"),
 ]
 LOCAL_CSS = [("leaflet_css", "/static/vendor/leaflet/leaflet.css")]
+# Only on maps with a layer drawn from vector tiles (Leaflet.VectorGrid: npm, at install time).
+TILE_JS = [
+    ("leaflet_vectorgrid", "/static/leaflet.vectorgrid.js"),
+    ("gim_tiles", "/static/gim-tiles.js"),
+]
 
 
 def _under(root: str, assets: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -40,6 +45,10 @@ class GapMap(folium.Map):
         self.default_js = _under(root, LOCAL_JS)
         self.default_css = _under(root, LOCAL_CSS)
         super().__init__(*args, **kwargs)
+
+    def use_tiles(self) -> None:
+        """Load the scripts that draw layers from vector tiles, after the map's own."""
+        self.default_js = self.default_js + _under(self.root, TILE_JS)
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override] # folium returns None
         """Render as folium does, then drop folium's zoom-blocking viewport tag."""

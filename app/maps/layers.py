@@ -13,7 +13,7 @@ from app.i18n import translate
 from app.layers.kinds import Kind
 from app.maps import places, style
 from app.maps.borders import borders
-from app.maps.cells import household_cells
+from app.maps.cells import Cells, household_cells
 from app.maps.client import TNO, anchors, emphasis
 from app.maps.figures import formatted
 from app.maps.formats import count
@@ -34,7 +34,17 @@ def feature_collection(geometries: np.ndarray, properties: list[dict[str, Any]])
 def municipalities(catalog: Catalog, level: Level, view: View, lang: str) -> bytes:
     """Municipality polygons with their figures in ``view``, simplified for ``level``."""
     shapes = borders(catalog, level)
-    table = catalog.report(view.threshold, view.technologies).municipalities.loc[shapes.codes]
+    properties = municipality_properties(catalog, shapes.codes, view, lang)
+    for props, anchor in zip(properties, anchors(shapes.municipalities), strict=True):
+        props["anchor"] = anchor
+    return feature_collection(shapes.municipalities, properties)
+
+
+def municipality_properties(
+    catalog: Catalog, codes: np.ndarray, view: View, lang: str
+) -> list[dict[str, Any]]:
+    """The figures of each municipality of ``codes`` in ``view``, as the maps show them."""
+    table = catalog.report(view.threshold, view.technologies).municipalities.loc[codes]
     if view.theme == places.LTE:
         classes = style.lte_classes(table["no_lte_share"].to_numpy())
     else:
@@ -42,9 +52,10 @@ def municipalities(catalog: Catalog, level: Level, view: View, lang: str) -> byt
             table["served_share"].to_numpy(), table["unknown_share"].to_numpy()
         )
     kinds = catalog.layer(Kind.MUNICIPALITIES).frame.set_index("code")["type"]
-    tnos = (kinds.reindex(shapes.codes).astype(str) == TNO).to_numpy()
-    properties = [
-        {
+    tnos = (kinds.reindex(codes).astype(str) == TNO).to_numpy()
+    properties = []
+    for (code, row), cls, tno in zip(table.iterrows(), classes, tnos, strict=True):
+        shown = {
             "code": code,
             "name": str(row["name"]),
             "mrc": str(row["mrc_name"]),
@@ -52,13 +63,11 @@ def municipalities(catalog: Catalog, level: Level, view: View, lang: str) -> byt
             "cls": int(cls),
             "url": places.page_url(places.MUNICIPALITY, code, view, lang),
             **formatted(row, lang),
-            **emphasis(row, anchor, tno),
+            **emphasis(row, [], tno),
         }
-        for (code, row), cls, anchor, tno in zip(
-            table.iterrows(), classes, anchors(shapes.municipalities), tnos, strict=True
-        )
-    ]
-    return feature_collection(shapes.municipalities, properties)
+        del shown["anchor"]  # each map layer places its own (the GeoJSON one, per level)
+        properties.append(shown)
+    return properties
 
 
 def mrcs(catalog: Catalog, level: Level) -> bytes:
@@ -71,8 +80,13 @@ def mrcs(catalog: Catalog, level: Level) -> bytes:
 def cells(catalog: Catalog, level: Level, view: View, lang: str) -> bytes:
     """Hexagons with the dwellings unserved and underserved in ``view``."""
     found = household_cells(catalog, level, view.threshold, view.technologies)
+    return feature_collection(found.polygons, cell_properties(found, lang))
+
+
+def cell_properties(found: Cells, lang: str) -> list[dict[str, Any]]:
+    """The class and counts of each cell, as the maps show them."""
     classes = style.cell_classes(found.below)
-    properties = [
+    return [
         {
             "cls": int(cls),
             "below": count(below, lang),
@@ -83,7 +97,6 @@ def cells(catalog: Catalog, level: Level, view: View, lang: str) -> bytes:
             classes, found.below, found.unserved, found.underserved, strict=True
         )
     ]
-    return feature_collection(found.polygons, properties)
 
 
 def community_points(catalog: Catalog, lang: str) -> bytes:

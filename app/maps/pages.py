@@ -50,8 +50,9 @@ def render_page(
     tiles: Tiles = Tiles(),
     *,
     with_map: bool = True,
+    tiled: frozenset[str] = frozenset(),
 ) -> str:
-    """The map page of ``place`` (or, without the map, its table view)."""
+    """The map page of ``place`` (or, without the map, its table view); ``tiled``: see build_map."""
     context = chrome(catalog, place, view, lang, with_map=with_map)
     context |= report_links(place, view, lang)
     context["chart"] = share_chart(place, catalog.report(view.threshold, view.technologies), lang)
@@ -59,7 +60,7 @@ def render_page(
     context |= {"sparse_dwellings": SPARSE_DWELLINGS, "circle_scale": circle_scale()}
     context |= downloads.page_context(place, view, lang)
     if with_map:
-        gap_map = build_map(place, view, lang, tiles.url, tiles.attribution)
+        gap_map = build_map(place, view, lang, tiles.url, tiles.attribution, tiled)
         head, body, script = (Markup(part) for part in render_parts(gap_map))
         context |= {
             "map_head": head,

@@ -18,6 +18,10 @@ MESSAGES = {
         "fr": "Requête trop volumineuse : la limite est de {limit} Mo (GIM_MAX_BODY_MB).",
         "en": "Request too large: the limit is {limit} MB (GIM_MAX_BODY_MB).",
     },
+    "http.head_too_large": {
+        "fr": "En-têtes de requête trop grands : la limite est de {limit} octets.",
+        "en": "Request headers too large: the limit is {limit} bytes.",
+    },
     "http.body_timeout": {
         "fr": "Requête trop lente : le corps doit arriver en {seconds} s (GIM_BODY_TIMEOUT_S).",
         "en": "Request too slow: the body must arrive within {seconds} s (GIM_BODY_TIMEOUT_S).",
