@@ -43,7 +43,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = open_store(settings)
         build = partial(
-            load_catalog, snap_m=settings.snap_distance_m, region_name=settings.region_name
+            load_catalog,
+            snap_m=settings.snap_distance_m,
+            region_name=settings.region_name,
+            households_in_memory=settings.households_in_memory,
         )
         app.state.catalog = build(app.state.store, fallback=True)
         freeze_heap()

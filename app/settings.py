@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     """The layer store; defaults to the embedded GÎM data (read-only once installed)."""
     database_url: SecretStr | None = None
     """A PostGIS database (postgresql://…) to use as the layer store instead of ``store_dir``."""
+    households_in_memory: bool = True
+    """Keep every household in each process (the folder store must). False, with a database:
+    a replica reads the households' sums per area and service, computed once by PostGIS, and
+    asks the database for the rows a view needs (drawn areas, cells, features)."""
     region_name: str | None = None
     """The region's name in figures; by default the one recorded with the municipalities layer
     (its ``notes.region``), else Gaspésie–Îles-de-la-Madeleine."""
@@ -61,3 +65,10 @@ class Settings(BaseSettings):
     tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     """Optional base-map tiles; an empty string means no tiles (the data still renders)."""
     tiles_attribution: str = "© OpenStreetMap contributors"
+
+    @model_validator(mode="after")
+    def _households_somewhere(self) -> Settings:
+        """Households out of memory only with a database to ask for them."""
+        if not self.households_in_memory and self.database_url is None:
+            raise ValueError("GIM_HOUSEHOLDS_IN_MEMORY=false needs GIM_DATABASE_URL")
+        return self

@@ -67,6 +67,12 @@ TERRESTRIAL = frozenset({Family.WIRED, Family.FIXED_WIRELESS})
 LOWEST_TIER = (5.0, 1.0)  # ISED's lowest tier: below it, or with nothing, a home is unserved
 OPEN = math.inf
 DEFAULT_SNAP_M = 1000.0  # coastal homes: within this of a municipality, they belong to it
+# The households summed per (municipality code, services, LTE, snapped): all the gap engine needs
+# (the code is empty for households outside every municipality). Points count every row, ISED
+# type 8 points included; households only the rows holding dwellings.
+SUM_KEYS = ("code", "services", "lte", "snapped")
+SUM_COUNTS = ("points", "households", "dwellings", "population")
+SUM_FIELDS = (*SUM_KEYS, *SUM_COUNTS)
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,21 @@ def rows_in_bbox(layer: Layer, bbox: tuple[float, float, float, float] | None) -
     return np.sort(layer.frame.sindex.query(shapely.box(*bbox), predicate="intersects"))
 
 
+def rows_features(layer: Layer, rows: gpd.GeoDataFrame, simplify_m: float | None) -> LayerFeatures:
+    """Some rows of a layer (read from the database) as its features would be serialised."""
+    return serialise(Layer(layer.kind, rows, layer.meta), float(simplify_m or 0.0))
+
+
+def attribute_types(layer: Layer) -> pd.DataFrame:
+    """No row, but every attribute of the layer with its dtype."""
+    frame = layer.frame if layer.in_memory or layer.source is None else layer.source.template()
+    return frame.drop(columns=frame.geometry.name).head(0)
+
+
 def bounds(layer: Layer) -> list[float]:
     """West, south, east, north of the layer in longitude/latitude."""
+    if layer.source is not None:
+        return layer.source.bounds()
     frame = layer.frame if layer.frame.crs is None else layer.frame.to_crs(GEOGRAPHIC_CRS)
     return [float(value) for value in frame.total_bounds]
 

@@ -48,10 +48,9 @@ def healthz(request: Request, catalog: CatalogDep, lang: LangDep) -> dict[str, A
         }
         for kind, layer in catalog.layers.items()
     }
-    households = catalog.layers.get(Kind.HOUSEHOLDS)
-    if households is not None:
-        layers["households"]["dwellings"] = float(households.frame["dwellings"].sum())
-        layers["households"]["population"] = float(households.frame["population"].sum())
+    if Kind.HOUSEHOLDS in catalog.layers:  # from the engine's sums: no pass over the rows
+        layers["households"]["dwellings"] = catalog.gaps.totals["dwellings"]
+        layers["households"]["population"] = catalog.gaps.totals["population"]
     notices = [translate(key, lang, **params) for key, params in catalog.notices]
     reloader = getattr(request.app.state, "reloader", None)
     if reloader is not None and reloader.failure is not None:

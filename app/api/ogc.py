@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -18,8 +19,10 @@ from fastapi.responses import Response
 from app.api.features import (
     AREA_TITLES,
     LayerFeatures,
+    attribute_types,
     bounds,
     queryables_schema,
+    rows_features,
     rows_in_bbox,
     serialise,
 )
@@ -267,6 +270,40 @@ def layer_features(
     )
 
 
+def _page(
+    catalog: Catalog,
+    layer: Layer,
+    bbox: tuple[float, float, float, float] | None,
+    offset: int,
+    limit: int,
+    simplify: float | None,
+    view: tuple[Threshold, TechnologyChoice],
+) -> tuple[int, int, bytes]:
+    """Features matched, returned, and the page's (a replica's households: from the database)."""
+    if layer.in_memory or layer.source is None:
+        rows = rows_in_bbox(layer, bbox)
+        page = rows[offset : offset + limit]
+        return len(rows), len(page), layer_features(catalog, layer, simplify, view).page(page)
+    matched, frame = layer.source.page(bbox, offset, limit)
+    return matched, len(frame), rows_features(layer, frame, simplify).page(np.arange(len(frame)))
+
+
+def _feature(
+    catalog: Catalog,
+    layer: Layer,
+    feature_id: str,
+    simplify: float | None,
+    view: tuple[Threshold, TechnologyChoice],
+) -> bytes | None:
+    """One feature by id, or None (a replica's households: from the database)."""
+    if layer.in_memory or layer.source is None:
+        features = layer_features(catalog, layer, simplify, view)
+        row = features.row_of.get(feature_id)
+        return None if row is None else features.features[row]
+    found = rows_features(layer, layer.source.by_id(feature_id), simplify).features
+    return found[0] if found else None
+
+
 def _figures(
     catalog: Catalog, table: str | None, view: tuple[Threshold, TechnologyChoice]
 ) -> pd.DataFrame | None:
@@ -292,7 +329,7 @@ def queryables(
     technologies: TechnologyDep = DEFAULT_CHOICE,
 ) -> Response:
     """The properties of the collection's features, the gap figures of areas included."""
-    frame = layer.frame.drop(columns=layer.frame.geometry.name)
+    frame = attribute_types(layer)
     figures = _figures(catalog, WITH_FIGURES.get(layer.kind), (threshold, technologies))
     titles = {}
     if figures is not None:
@@ -349,19 +386,20 @@ def items(
     Municipalities and MRCs carry their gap figures at ``threshold``, counting ``technology``.
     """
     check_datetime(datetime)
-    rows = rows_in_bbox(layer, parse_bbox(bbox))
     limit = min(limit, MAX_LIMIT)
-    page = rows[offset : offset + limit]
-    links = _page_links(request, lang, len(rows), limit, offset)
+    view = (threshold, technologies)
+    matched, returned, features = _page(
+        catalog, layer, parse_bbox(bbox), offset, limit, simplify, view
+    )
+    links = _page_links(request, lang, matched, limit, offset)
     head = {
         "type": "FeatureCollection",
-        "numberMatched": len(rows),
-        "numberReturned": len(page),
+        "numberMatched": matched,
+        "numberReturned": returned,
         "timeStamp": _now(),
         "links": links,
         "provenance": layer.provenance(),
     }
-    features = layer_features(catalog, layer, simplify, (threshold, technologies)).page(page)
     return GeoJsonBytes(dumps(head)[:-1] + b',"features":[' + features + b"]}")
 
 
@@ -404,9 +442,8 @@ def item(
     technologies: TechnologyDep = DEFAULT_CHOICE,
 ) -> Response:
     """One feature by its canonical id, with links to itself and its collection."""
-    features = layer_features(catalog, layer, simplify, (threshold, technologies))
-    row = features.row_of.get(feature_id)
-    if row is None:
+    feature = _feature(catalog, layer, feature_id, simplify, (threshold, technologies))
+    if feature is None:
         raise NotFoundError("ogc.feature_unknown", feature=feature_id[:60], collection=layer.kind)
     url = request.url
     links = [
@@ -419,4 +456,4 @@ def item(
             lang,
         ),
     ]
-    return GeoJsonBytes(features.features[row][:-1] + b',"links":' + dumps(links) + b"}")
+    return GeoJsonBytes(feature[:-1] + b',"links":' + dumps(links) + b"}")

@@ -18,6 +18,8 @@ from app.gaps.lookup import Location, LookupIndex, Nearby
 from app.gaps.threshold import Threshold
 from app.i18n import LANGUAGES, translate
 from app.layers.kinds import Kind
+from app.pglookup import PgLookupIndex
+from app.pglookup import lookup_index as build_lookup_index
 from app.vocabulary import OPEN, Service, TechnologyChoice, describe
 
 MUNICIPALITY_FIELDS = (
@@ -34,13 +36,9 @@ MUNICIPALITY_FIELDS = (
 GAP_LAYERS = (Kind.HOUSEHOLDS, Kind.MUNICIPALITIES)
 
 
-def lookup_index(catalog: Catalog) -> LookupIndex:
-    """The point look-up index of the catalogue, built once."""
-
-    def build() -> LookupIndex:
-        return LookupIndex(catalog.gaps, catalog.layer(Kind.HOUSEHOLDS).frame)
-
-    return catalog.derived("lookup", None, build, size=1)
+def lookup_index(catalog: Catalog) -> LookupIndex | PgLookupIndex:
+    """The point look-up of the catalogue (in memory, or the database's for a replica), once."""
+    return catalog.derived("lookup", None, lambda: build_lookup_index(catalog), size=1)
 
 
 def technologies_out(catalog: Catalog, choice: TechnologyChoice) -> models.TechnologiesOut:
@@ -257,8 +255,8 @@ def location(
     household = place.household
     if household is None:
         return None
-    classes = catalog.household_classes(threshold, choice)
-    name = CLASSES[int(classes[household.row])]
+    rows = np.array([household.row])
+    name = CLASSES[int(catalog.row_classes(rows, threshold, choice)[0])]
     return models.NearestHouseholdOut(
         phh_id=household.phh_id,
         distance_m=round(household.distance_m, 1),
@@ -307,7 +305,7 @@ def nearby_out(
     catalog: Catalog, around: Nearby, threshold: Threshold, choice: TechnologyChoice
 ) -> models.NearbyOut:
     """The homes within the radius: dwellings by class at ``threshold``, services by family."""
-    classes = catalog.household_classes(threshold, choice)[around.rows]
+    classes = catalog.row_classes(around.rows, threshold, choice)
     by_class = np.bincount(classes, around.dwellings, minlength=len(CLASSES))
     return models.NearbyOut(
         radius_m=around.radius_m,

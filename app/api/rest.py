@@ -36,11 +36,10 @@ from app.api.responses import (
 from app.catalog import Catalog
 from app.dependencies import CatalogDep, LangDep, TechnologyDep, ThresholdDep, get_lang
 from app.exports import CsvFormat, Decimal, Separator, Sheet, to_csv
-from app.gaps.area_stats import area_stats, parse_area
+from app.gaps.area_stats import parse_area
 from app.gaps.engine import COUNT_COLUMNS
 from app.gaps.threshold import Threshold
 from app.i18n import translate
-from app.layers.kinds import Kind
 from app.maps import downloads
 from app.vocabulary import TechnologyChoice
 
@@ -264,7 +263,5 @@ def post_stats(
 ) -> AreaStatsOut:
     """Household-weighted figures for any drawn area (longitude/latitude)."""
     shape = parse_area(area.model_dump())
-    households = catalog.layer(Kind.HOUSEHOLDS).frame
-    classes = catalog.household_classes(threshold, technologies)
-    stats = area_stats(households, classes, catalog.gaps.household_technologies(), shape)
+    stats = catalog.area_stats(shape, threshold, technologies)
     return payloads.area_stats(catalog, stats, threshold, technologies)

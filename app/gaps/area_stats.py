@@ -7,6 +7,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyproj
 import shapely
 from shapely.geometry import shape
@@ -79,9 +80,17 @@ def area_stats(
     (shape rows × technologies).
     """
     rows = np.sort(households.sindex.query(area, predicate="intersects"))
-    inside = households.iloc[rows]
+    return stats_of(households.iloc[rows], classes[rows], technology[rows], area)
+
+
+def stats_of(
+    inside: pd.DataFrame, row_classes: np.ndarray, technology: np.ndarray, area: shapely.Geometry
+) -> AreaStats:
+    """The figures of the households ``inside`` an area, given the class of each row (in order).
+
+    ``technology`` is, per row, whether it reports a service of each technology.
+    """
     weights = inside[["dwellings", "population"]].to_numpy(np.float64, na_value=0.0)
-    row_classes = classes[rows]
     dwellings = float(weights[:, 0].sum())
     figures: dict[str, float | None] = {
         "dwellings": dwellings,
@@ -95,8 +104,8 @@ def area_stats(
         part = float(weights[row_classes == CLASSES.index(name), 0].sum())
         figures[f"{name}_share"] = part / dwellings if dwellings else None
     for index, name in enumerate(TECHNOLOGY_NAMES):
-        figures[f"dwellings_{name}"] = float(weights[technology[rows, index], 0].sum())
-    return AreaStats(_area_km2(area), len(rows), figures)
+        figures[f"dwellings_{name}"] = float(weights[technology[:, index], 0].sum())
+    return AreaStats(_area_km2(area), len(inside), figures)
 
 
 def _area_km2(area: shapely.Geometry) -> float:

@@ -56,8 +56,9 @@ class Locator:
         shapely.prepare(self.polygons)
         self._tree = shapely.STRtree(self.polygons)
         self._bounds = shapely.bounds(self.polygons).T  # west, south, east, north rows
+        self.metric_proj4 = centred_proj4(self.polygons)  # distances are measured there
         self._to_metric = pyproj.Transformer.from_crs(
-            GEOGRAPHIC_CRS, _centred_crs(self.polygons), always_xy=True
+            GEOGRAPHIC_CRS, pyproj.CRS.from_proj4(self.metric_proj4), always_xy=True
         )
         self._metric_tree: shapely.STRtree | None = None
         self._metric_polygons = np.empty(0, dtype=object)
@@ -191,13 +192,13 @@ def _rings(polygon: shapely.Geometry | None) -> list[shapely.Geometry]:
     return [ring for ring in shapely.get_rings(parts) if shapely.get_num_coordinates(ring) >= 2]
 
 
-def _centred_crs(polygons: np.ndarray) -> pyproj.CRS:
-    """An azimuthal equidistant projection centred on the polygons' bounds, in metres."""
+def centred_proj4(polygons: np.ndarray) -> str:
+    """An azimuthal equidistant projection centred on the polygons' bounds, in metres (PROJ)."""
     west, south, east, north = shapely.total_bounds(polygons) if len(polygons) else (0, 0, 0, 0)
     lon, lat = (west + east) / 2, (south + north) / 2
     if not (np.isfinite(lon) and np.isfinite(lat)):  # only empty or missing polygons
         lon = lat = 0.0
-    return pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
+    return f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m"
 
 
 def point_coordinates(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -4,7 +4,9 @@ Households are assigned to municipalities once, in ``GapIndex.build`` (coastal h
 the nearest municipality within a distance). They are then reduced to sums of dwellings and
 population per (municipality, service key), where a key is a distinct (services, LTE) pair of a
 household: a few hundred keys for millions of households. A threshold or technology change
-classifies the keys and sums the pairs: no spatial work, no pass over the households.
+classifies the keys and sums the pairs: no spatial work, no pass over the households. Those
+sums (``household_sums``) are all the engine needs: ``GapIndex.from_sums`` builds it from sums
+computed elsewhere (by PostGIS, for a replica that holds no household in memory).
 
 A household is served when one counted service reaches both speeds of the threshold; unknown
 when none does for sure but one might (ISED's tiers are intervals, and its top tier is "50/10
@@ -23,14 +25,16 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from app.errors import InvalidParameterError, LayerValidationError
+from app.errors import InvalidParameterError, LayerUnavailableError, LayerValidationError
 from app.gaps.areas import Areas, require, share
-from app.gaps.assign import OUTSIDE, Locator, point_coordinates
+from app.gaps.assign import Locator, point_coordinates
 from app.gaps.threshold import Threshold
 from app.vocabulary import (
     DEFAULT_CHOICE,
     FAMILIES,
     LOWEST_TIER,
+    SUM_COUNTS,
+    SUM_FIELDS,
     TECHNOLOGIES,
     Family,
     TechnologyChoice,
@@ -179,70 +183,84 @@ class ServiceTable:
         return (self.holds.astype(np.int32) @ one_hot.astype(np.int32)) > 0
 
 
-class GapIndex:
-    """Households assigned to municipalities once, ready to be summarized at any threshold."""
+@dataclass(frozen=True, eq=False)
+class HouseholdRows:
+    """Per household row of the layer: its municipality code ("" outside), metres snapped, key."""
 
-    household_codes: np.ndarray
-    household_snapped_m: np.ndarray
+    codes: np.ndarray
+    snapped_m: np.ndarray  # 0 inside, metres moved, NaN when unassigned
+    key: np.ndarray
+
+
+class GapIndex:
+    """Household sums per (municipality, services key), ready to summarize at any threshold.
+
+    Built from the households (``build``: assigned, then summed) or from their sums alone
+    (``from_sums``: what a replica reads from the database). Only the former knows the rows.
+    """
+
     unassigned: dict[str, Any]
 
     def __init__(
         self,
         areas: Areas,
         locator: Locator,
-        household_area: np.ndarray,
-        snapped_m: np.ndarray,
-        services: ServiceTable,
-        lte: np.ndarray,
-        household_key: np.ndarray,
-        weights: np.ndarray,
+        sums: pd.DataFrame,
         region_name: str = REGION_NAME,
+        rows: HouseholdRows | None = None,
     ) -> None:
         self._areas = areas
         self.locator = locator
-        self._services = services
-        self._key_lte = lte
-        self._household_key = household_key
         self.region_name = region_name
-        rows = len(areas.municipalities) + 1  # the last row holds the unassigned households
-        area = np.where(household_area == OUTSIDE, rows - 1, household_area)
+        self._rows = rows
+        require(sums, SUM_FIELDS, "household sums")
+        services, lte, sum_key = _keys(sums)
+        self._services, self._key_lte = services, lte
+        self._key_of = _key_lookup(sums, sum_key)
+        municipalities = len(areas.municipalities)
+        row = areas.municipalities.index.get_indexer(sums["code"].astype(str))
+        area = np.where(row < 0, municipalities, row)  # the last row: the unassigned
         keys = len(lte)
+        counts = sums[list(SUM_COUNTS)].to_numpy(np.float64, na_value=0.0)
+        snapped = sums["snapped"].to_numpy(bool)
         # Sorted pairs: the sums then run in the same order whatever the order of the rows.
-        self.household_snapped_m = snapped_m  # 0 inside, metres moved, NaN when unassigned
-        snapped = np.nan_to_num(snapped_m) > 0
-        cell = (area.astype(np.int64) * keys + household_key) * 2 + snapped
-        pair_of_household, pairs = pd.factorize(cell, sort=True)
+        cell = (area.astype(np.int64) * keys + sum_key) * 2 + snapped
+        pair_of_row, pairs = pd.factorize(cell, sort=True)
         pair_key_snapped, self._pair_snapped = np.divmod(pairs, 2)
         self._pair_area, self._pair_key = np.divmod(pair_key_snapped, keys)
-        homes = np.column_stack([weights, weights[:, 0] > 0]).astype(float)
-        self._pair_weights = np.column_stack(
-            [np.bincount(pair_of_household, column, minlength=len(pairs)) for column in homes.T]
-        )
-        self._static = self._static_sums(rows)
+        summed = [np.bincount(pair_of_row, column, minlength=len(pairs)) for column in counts.T]
+        points, households, dwellings, population = summed
+        self._pair_weights = np.column_stack([dwellings, population, households])
+        rows_count = municipalities + 1
+        self._static = self._static_sums(rows_count)
         self._columns = pd.Index(COUNT_COLUMNS)  # built once: pandas is slow to make indexes
         self._region_index = pd.Index(["name", *COUNT_COLUMNS])
         self._order = [_COLUMN_ORDER.index(name) for name in _SUMMED]
         # Dwellings and population per (area row, key), dense: a threshold change is then two
         # small matrix products (a few hundred keys at most, even at province scale).
-        self._by_key = np.zeros((2, rows, keys))
+        self._by_key = np.zeros((2, rows_count, keys))
         for measure in range(2):
             np.add.at(
                 self._by_key[measure],
                 (self._pair_area, self._pair_key),
                 self._pair_weights[:, measure],
             )
-        self.household_codes = np.array([*areas.municipalities.index, ""], dtype=object)[area]
-        outside = area == rows - 1
+        outside, moved = self._pair_area == municipalities, self._pair_snapped.astype(bool)
         self.unassigned = {
-            "households": int(np.count_nonzero(outside & (weights[:, 0] > 0))),
-            "points": int(np.count_nonzero(outside)),
-            "dwellings": float(weights[outside, 0].sum()),
-            "population": float(weights[outside, 1].sum()),
+            "households": int(households[outside].sum()),
+            "points": int(points[outside].sum()),
+            "dwellings": float(dwellings[outside].sum()),
+            "population": float(population[outside].sum()),
         }
         self.snapped = {
-            "households": int(np.count_nonzero(snapped & (weights[:, 0] > 0))),
-            "points": int(np.count_nonzero(snapped)),
-            "dwellings": float(weights[snapped, 0].sum()),
+            "households": int(households[moved].sum()),
+            "points": int(points[moved].sum()),
+            "dwellings": float(dwellings[moved].sum()),
+        }
+        self.totals = {
+            "points": int(points.sum()),
+            "dwellings": float(dwellings.sum()),
+            "population": float(population.sum()),
         }
 
     @classmethod
@@ -260,20 +278,65 @@ class GapIndex:
         locator = Locator(areas.geometry) if snap_m is None else Locator(areas.geometry, snap_m)
         x, y = point_coordinates(households.geometry.to_numpy())
         assignment = locator.assign(x, y)
-        services, lte, household_key = _keys(households)
-        # Missing counts carry no households.
-        weights = households[["dwellings", "population"]].to_numpy(np.float64, na_value=0.0)
-        return cls(
-            areas,
-            locator,
-            assignment.area,
-            assignment.snapped_m,
-            services,
-            lte,
-            household_key,
-            weights,
-            region_name,
-        )
+        codes = np.array([*areas.municipalities.index, ""], dtype=object)[assignment.area]
+        sums, key = household_sums(households, codes, assignment.snapped_m)
+        rows = HouseholdRows(codes, assignment.snapped_m, key)
+        return cls(areas, locator, sums, region_name, rows)
+
+    @classmethod
+    def from_sums(
+        cls,
+        sums: pd.DataFrame,
+        municipalities: gpd.GeoDataFrame,
+        region_name: str = REGION_NAME,
+        snap_m: float | None = None,
+    ) -> GapIndex:
+        """The index of households already assigned and summed (see ``household_sums``)."""
+        areas = Areas.from_layer(_lonlat(municipalities))
+        locator = Locator(areas.geometry) if snap_m is None else Locator(areas.geometry, snap_m)
+        return cls(areas, locator, sums, region_name)
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the index knows each household row (built from them, not from their sums)."""
+        return self._rows is not None
+
+    @property
+    def household_codes(self) -> np.ndarray:
+        """The municipality code of each household row ("" when unassigned)."""
+        return self._household_rows().codes
+
+    @property
+    def household_snapped_m(self) -> np.ndarray:
+        """How far each household row was moved into its municipality (0 inside, NaN out)."""
+        return self._household_rows().snapped_m
+
+    @property
+    def household_keys(self) -> np.ndarray:
+        """The services key of each household row."""
+        return self._household_rows().key
+
+    def keys_of(self, rows: pd.DataFrame, positions: np.ndarray | None = None) -> np.ndarray:
+        """The key of each household of ``rows`` (its services and LTE; or its position)."""
+        if positions is not None and self._rows is not None:
+            return self._rows.key[positions]
+        texts = rows["services"].fillna("").astype(str).to_numpy(object)
+        codes = pd.to_numeric(rows["lte"], errors="coerce").fillna(-1).to_numpy(np.int64)
+        found = self._key_of.get_indexer(pd.MultiIndex.from_arrays([texts, codes]))
+        if (found < 0).any():  # rows of another version than the sums
+            raise LayerUnavailableError("gaps.keys_unknown")
+        return found.astype(np.int32)
+
+    def key_classes(
+        self, threshold: Threshold, choice: TechnologyChoice = DEFAULT_CHOICE
+    ) -> np.ndarray:
+        """The class code of each key (see ``CLASSES``), as int8."""
+        return self._services.classify(threshold, choice)
+
+    def _household_rows(self) -> HouseholdRows:
+        if self._rows is None:
+            raise LayerUnavailableError("gaps.rows_not_in_memory")
+        return self._rows
 
     @property
     def codes(self) -> pd.Index:
@@ -294,11 +357,11 @@ class GapIndex:
         self, threshold: Threshold, choice: TechnologyChoice = DEFAULT_CHOICE
     ) -> np.ndarray:
         """The class code of each household row (see ``CLASSES``), as int8."""
-        return self._services.classify(threshold, choice)[self._household_key]
+        return self._services.classify(threshold, choice)[self._household_rows().key]
 
     def household_technologies(self) -> np.ndarray:
         """(households, technologies): whether each row reports a service of each technology."""
-        return self._services.by_technology()[self._household_key]
+        return self._services.by_technology()[self._household_rows().key]
 
     def summarize(
         self, threshold: Threshold, choice: TechnologyChoice = DEFAULT_CHOICE
@@ -400,6 +463,44 @@ def _keys(households: pd.DataFrame) -> tuple[ServiceTable, np.ndarray, np.ndarra
     text_index, lte_code = np.divmod(np.asarray(pairs), 3)
     table = ServiceTable.of(np.asarray(texts, dtype=object)[text_index])
     return table, (lte_code - 1).astype(np.int8), household_key.astype(np.int32)
+
+
+def household_sums(
+    households: pd.DataFrame, codes: np.ndarray, snapped_m: np.ndarray
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The households summed per (code, services, LTE, snapped); and the key of each row."""
+    services, lte, key = _keys(households)
+    weights = households[["dwellings", "population"]].to_numpy(np.float64, na_value=0.0)
+    code_of, code_values = _sorted_factorize(np.asarray(codes, dtype=object))
+    snapped = np.nan_to_num(snapped_m) > 0
+    keys = len(lte)
+    cell = (code_of.astype(np.int64) * keys + key) * 2 + snapped
+    row_of, cells = pd.factorize(cell, sort=True)
+    code_key, cell_snapped = np.divmod(cells, 2)
+    cell_code, cell_key = np.divmod(code_key, keys)
+    counts = np.column_stack([np.ones(len(weights)), weights[:, 0] > 0, weights])
+    summed = [np.bincount(row_of, column, minlength=len(cells)) for column in counts.T]
+    texts = np.asarray(households["services"].fillna("").astype(str).to_numpy(object))
+    first = np.zeros(keys, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key))[::-1]  # a row of each key, for its text
+    sums = pd.DataFrame(
+        {
+            "code": np.asarray(code_values, dtype=object)[cell_code],
+            "services": texts[first][cell_key] if len(key) else np.empty(0, object),
+            "lte": lte[cell_key].astype(np.int64),
+            "snapped": cell_snapped.astype(bool),
+            **dict(zip(SUM_COUNTS, summed, strict=True)),
+        }
+    )
+    return sums, key
+
+
+def _key_lookup(sums: pd.DataFrame, key: np.ndarray) -> pd.MultiIndex:
+    """The distinct (services text, LTE code) pairs of the sums, in key order."""
+    texts = sums["services"].fillna("").astype(str).to_numpy(object)
+    lte = pd.to_numeric(sums["lte"], errors="coerce").fillna(-1).to_numpy(np.int64)
+    first = np.unique(key, return_index=True)[1] if len(key) else np.empty(0, np.int64)
+    return pd.MultiIndex.from_arrays([texts[first], lte[first]])
 
 
 def _sorted_factorize(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:

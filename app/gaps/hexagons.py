@@ -50,14 +50,19 @@ def apportion_hexagons(
     hexagons: gpd.GeoDataFrame,
     gaps: GapIndex,
     households: gpd.GeoDataFrame,
+    codes: np.ndarray | None = None,
     region_name: str = REGION_NAME,
 ) -> HexagonEstimate:
-    """Split hexagon dwellings, population and served ranges between municipalities."""
+    """Split hexagon dwellings, population and served ranges between municipalities.
+
+    ``codes``: the municipality of each household row ("" outside), the index's by default.
+    """
     require(hexagons, HEXAGON_FIELDS, "hexagons")
     areas = gaps.areas
     lonlat = _equal_area(hexagons, "hexagons").to_crs("EPSG:4326").geometry.to_numpy()
     hexagon_values = _hexagon_values(hexagons)
-    by_homes = _by_households(lonlat, households, gaps)
+    codes = gaps.household_codes if codes is None else codes
+    by_homes = _by_households(lonlat, households, codes, gaps.codes)
     metric = shapely.transform(lonlat, _to_metric())
     by_area = _by_area(metric, shapely.transform(areas.geometry, _to_metric()), by_homes[0])
     hexagon, municipality, weight = (
@@ -111,7 +116,7 @@ def _hexagon_values(hexagons: pd.DataFrame) -> np.ndarray:
 
 
 def _by_households(
-    hexagons: np.ndarray, households: gpd.GeoDataFrame, gaps: GapIndex
+    hexagons: np.ndarray, households: gpd.GeoDataFrame, codes: np.ndarray, towns: pd.Index
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(hexagon, municipality or -1, share) from the dwellings of the homes in each hexagon."""
     dwellings = households["dwellings"].to_numpy(np.float64, na_value=0.0)
@@ -120,13 +125,13 @@ def _by_households(
     point, hexagon = shapely.STRtree(hexagons).query(points, "intersects")
     point, first = np.unique(point, return_index=True)  # a point on an edge counts once
     hexagon = hexagon[first]
-    codes = gaps.household_codes[homes[point]]
-    municipality = np.where(codes == "", -1, gaps.codes.get_indexer(codes))
+    found = codes[homes[point]]
+    municipality = np.where(found == "", -1, towns.get_indexer(found))
     cell, pieces = np.unique(
-        hexagon.astype(np.int64) * (len(gaps.codes) + 1) + municipality + 1, return_inverse=True
+        hexagon.astype(np.int64) * (len(towns) + 1) + municipality + 1, return_inverse=True
     )
     weight = np.bincount(pieces.ravel(), dwellings[homes[point]])
-    hexagon, municipality = np.divmod(cell, len(gaps.codes) + 1)
+    hexagon, municipality = np.divmod(cell, len(towns) + 1)
     total = np.bincount(hexagon, weight, minlength=len(hexagons))
     return hexagon, municipality - 1, weight / total[hexagon]
 

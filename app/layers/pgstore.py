@@ -37,6 +37,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from app.errors import GimError, LayerUnavailableError, NotFoundError
+from app.layers import pgsums
 from app.layers.kinds import Kind
 from app.layers.store import LayerMeta, Notice, read_or_fall_back
 
@@ -171,6 +172,31 @@ class PgStore:
             raise LayerUnavailableError("layer.checksum_mismatch", **params)
         self._verified[kind] = (version, meta.checksum, frame)
         return frame.copy(deep=False), meta
+
+    def household_sums(
+        self, versions: tuple[int, int], proj4: str, snap_m: float
+    ) -> tuple[pd.DataFrame, float]:
+        """The households version's sums on the municipalities version (see ``app.layers.pgsums``).
+
+        Computed once, by the first replica that asks, under the writer lock; the others read
+        them. Also the seconds that computation took (0 when they were already there).
+        """
+        rule = pgsums.rule_of(proj4, snap_m)
+        with self.connect() as connection:
+            tables = _unedited_tables(connection, versions)
+            found = pgsums.read_sums(connection, versions, rule)
+        if found is not None:
+            return found, 0.0
+        with self.connect() as connection, connection.transaction():
+            connection.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])
+            pgsums.prepare(connection)
+            found = pgsums.read_sums(connection, versions, rule)
+            seconds = 0.0
+            if found is None:
+                seconds = pgsums.compute_sums(connection, tables, versions, proj4, snap_m)
+                found = pgsums.read_sums(connection, versions, rule)
+        assert found is not None
+        return found, seconds
 
     def read_verified(
         self, kind: Kind, version: int | None = None
@@ -321,6 +347,23 @@ def _prepared(connection: psycopg.Connection[Any]) -> bool:
 
 def _table(kind: Kind | str, version: int) -> str:
     return f"{kind}_{version:04d}"
+
+
+def _unedited_tables(
+    connection: psycopg.Connection[Any], versions: tuple[int, int]
+) -> tuple[str, str]:
+    """The tables of a households and a municipalities version; refused if edited since."""
+    tables = []
+    for kind, version in zip((Kind.HOUSEHOLDS, Kind.MUNICIPALITIES), versions, strict=True):
+        query = f"SELECT table_name, edited FROM {SCHEMA}.versions WHERE kind = %s AND version = %s"
+        row = connection.execute(query, [str(kind), version]).fetchone()
+        if row is None:
+            raise NotFoundError("layer.version_unknown", kind=str(kind), version=version)
+        if row[1]:  # changed behind the store's back: its checksum no longer holds
+            params = {"kind": str(kind), "version": version, "file": f"{SCHEMA}.{row[0]}"}
+            raise LayerUnavailableError("layer.checksum_mismatch", **params)
+        tables.append(str(row[0]))
+    return tables[0], tables[1]
 
 
 def _versions(connection: psycopg.Connection[Any], kind: Kind) -> list[int]:

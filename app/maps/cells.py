@@ -2,7 +2,9 @@
 
 Pages never carry household points: a map shows, per hexagon, how many dwellings are unserved
 and underserved. Hexagons are laid out in Québec Lambert (EPSG:32198, metres) from a fixed
-origin, so a cell is the same at every threshold and every reload.
+origin (``app.layers.hexgrid``), so a cell is the same at every threshold and every reload.
+The dwellings per (cell, services key) come once per level from the households source (summed
+by PostGIS for a replica); a threshold then only classifies the keys.
 """
 
 from __future__ import annotations
@@ -16,11 +18,10 @@ import shapely
 from app.catalog import Catalog
 from app.gaps.engine import UNDERSERVED, UNSERVED
 from app.gaps.threshold import Threshold
-from app.layers.kinds import Kind
+from app.layers.hexgrid import LAMBERT
 from app.maps.zoom import CELL_DECIMALS, Level
 from app.vocabulary import DEFAULT_CHOICE, TechnologyChoice
 
-LAMBERT = "EPSG:32198"
 _TO_LONLAT = pyproj.Transformer.from_crs(LAMBERT, "EPSG:4326", always_xy=True)
 _SQRT3 = np.sqrt(3.0)
 _CORNER_ANGLES = np.radians(30.0 + 60.0 * np.arange(7))  # pointy-top hexagon, ring closed
@@ -40,15 +41,6 @@ class Cells:
         return self.unserved + self.underserved
 
 
-@dataclass(frozen=True, eq=False)
-class _Households:
-    """Household points in Québec Lambert metres, with their dwellings (missing -> 0)."""
-
-    x: np.ndarray
-    y: np.ndarray
-    dwellings: np.ndarray
-
-
 def household_cells(
     catalog: Catalog,
     level: Level,
@@ -62,21 +54,6 @@ def household_cells(
     )
 
 
-def hexagon_of(x: np.ndarray, y: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
-    """Axial coordinates (q, r) of the pointy-top hexagon of ``radius`` holding each point."""
-    q = (_SQRT3 / 3.0 * x - y / 3.0) / radius
-    r = (2.0 / 3.0 * y) / radius
-    s = -q - r
-    rq, rr, rs = np.round(q), np.round(r), np.round(s)
-    dq, dr, ds = np.abs(rq - q), np.abs(rr - r), np.abs(rs - s)
-    # Cube rounding: the coordinate that moved most is recomputed from the other two.
-    fix_q = (dq > dr) & (dq > ds)
-    fix_r = ~fix_q & (dr > ds)
-    rq = np.where(fix_q, -rr - rs, rq)
-    rr = np.where(fix_r, -rq - rs, rr)
-    return rq.astype(np.int64), rr.astype(np.int64)
-
-
 def hexagon_corners(q: np.ndarray, r: np.ndarray, radius: float) -> np.ndarray:
     """The closed ring of corners of each hexagon, shape (n, 7, 2), in the grid's metres."""
     centre_x = radius * _SQRT3 * (q + r / 2.0)
@@ -86,24 +63,22 @@ def hexagon_corners(q: np.ndarray, r: np.ndarray, radius: float) -> np.ndarray:
     return np.stack([x, y], axis=-1)
 
 
-def _projected(catalog: Catalog) -> _Households:
-    frame = catalog.layer(Kind.HOUSEHOLDS).frame
-    points = frame.geometry.to_crs(LAMBERT).to_numpy()
-    dwellings = frame["dwellings"].to_numpy(np.float64, na_value=0.0)
-    return _Households(shapely.get_x(points), shapely.get_y(points), np.nan_to_num(dwellings))
-
-
 def _count(
     catalog: Catalog, level: Level, threshold: Threshold, technologies: TechnologyChoice
 ) -> Cells:
-    households = catalog.derived("household points", None, lambda: _projected(catalog), 1)
-    classes = catalog.household_classes(threshold, technologies)
-    below = np.isin(classes, (UNSERVED, UNDERSERVED)) & (households.dwellings > 0)
-    below &= np.isfinite(households.x) & np.isfinite(households.y)
-    q, r = hexagon_of(households.x[below], households.y[below], level.cell_radius_m)
+    sums = catalog.derived(
+        "household cell sums",
+        level.number,
+        lambda: catalog.households.cell_sums(level.cell_radius_m),
+        size=8,
+    )
+    classes = catalog.gaps.key_classes(threshold, technologies)[catalog.gaps.keys_of(sums)]
+    below = np.isin(classes, (UNSERVED, UNDERSERVED))
+    q, r = sums["q"].to_numpy()[below], sums["r"].to_numpy()[below]
     cells, cell_of = np.unique(np.column_stack([q, r]), axis=0, return_inverse=True)
     cell_of = cell_of.ravel()
-    dwellings, unserved = households.dwellings[below], classes[below] == UNSERVED
+    dwellings = sums["dwellings"].to_numpy(float)[below]
+    unserved = classes[below] == UNSERVED
 
     def total(weights: np.ndarray) -> np.ndarray:
         return np.bincount(cell_of, weights, minlength=len(cells))

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.catalog import Catalog
+from app.catalog import Catalog, version_index
 from app.errors import NotFoundError
 from app.gaps.engine import GapIndex, GapReport
 from app.gaps.threshold import Threshold
@@ -125,10 +125,7 @@ def version_report(
 
 def _index(store: LayerStore, catalog: Catalog, version: int) -> GapIndex:
     """A gap index of an earlier (or later) households version."""
-    households, _meta = store.read(Kind.HOUSEHOLDS, version)
-    municipalities = catalog.layer(Kind.MUNICIPALITIES).frame
-    gaps = catalog.gaps
-    return GapIndex.build(households, municipalities, gaps.region_name, gaps.locator.snap_m)
+    return version_index(store, catalog, version)
 
 
 def _table(old: pd.DataFrame, new: pd.DataFrame, labels: list[str]) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""The API answers the same on the embedded GeoPackage store and on its PostGIS copy."""
+"""The API answers the same on the embedded GeoPackage store, on its PostGIS copy, and on a
+replica of that copy that keeps the households in the database."""
 
 from __future__ import annotations
 
@@ -20,6 +21,16 @@ PATHS = (
     "/ogc/collections/households/items?bbox=-64.75,48.3,-64.6,48.4&limit=10000",
     "/ogc/collections/community_points/items",
     "/ogc/collections/mrcs/items/2402",
+    "/ogc/collections/households",
+    "/ogc/collections/households/queryables",
+    "/ogc/collections/households/items/24020280005",
+    "/ogc/collections/households/items?bbox=-61.95,47.3,-61.8,47.45&offset=20&limit=30",
+    "/maps/data/cells/0.geojson?threshold=100/20",
+    "/maps/data/cells/1.geojson?threshold=25/5&technology=all",
+    "/maps/data/cells/2.geojson",
+    "/api/changes?threshold=25/5",
+    "/maps/municipality/2402028",
+    "/reports/municipality/2402028?lang=en",
 )
 
 
@@ -33,16 +44,22 @@ def comparable(response: httpx.Response) -> object:
     return body
 
 
+@pytest.fixture(scope="module", params=["postgis", "replica"])
+def other(request):
+    """The PostGIS client, then the replica's."""
+    return request.getfixturevalue(f"{request.param}_client")
+
+
 @pytest.mark.parametrize("path", PATHS)
-def test_both_stores_give_identical_answers(client, postgis_client, path):
-    embedded, postgis = client.get(path), postgis_client.get(path)
+def test_both_stores_give_identical_answers(client, other, path):
+    embedded, postgis = client.get(path), other.get(path)
     assert embedded.status_code == postgis.status_code == 200
     assert embedded.headers["content-type"] == postgis.headers["content-type"]
     assert comparable(embedded) == comparable(postgis)
 
 
-def test_a_post_gives_identical_answers(client, postgis_client, region_polygon):
+def test_a_post_gives_identical_answers(client, other, region_polygon):
     path = "/api/stats?threshold=100/20"
     embedded = client.post(path, json=region_polygon)
     assert embedded.status_code == 200
-    assert embedded.content == postgis_client.post(path, json=region_polygon).content
+    assert embedded.content == other.post(path, json=region_polygon).content

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.gaps.threshold import PRESETS, Threshold
-from app.maps.cells import _polygons_lonlat, hexagon_corners, hexagon_of, household_cells
+from app.layers.hexgrid import hexagon_of
+from app.maps.cells import _polygons_lonlat, hexagon_corners, household_cells
 from app.maps.layers import feature_collection
 from app.maps.zoom import LEVELS
 

@@ -110,6 +110,17 @@ MESSAGES = {
         "'wired 50/10+' (at least) or 'wired 25/5-50/10' (interval), separated by ';'; "
         "technologies: fibre, cable, dsl, wired, fixed_wireless, satellite.",
     },
+    "gaps.rows_not_in_memory": {
+        "fr": "Ce service lit les ménages dans la base de données : leurs lignes ne sont pas en "
+        "mémoire. Posez GIM_HOUSEHOLDS_IN_MEMORY=true pour les y garder.",
+        "en": "This service reads households from the database: their rows are not in memory. "
+        "Set GIM_HOUSEHOLDS_IN_MEMORY=true to keep them there.",
+    },
+    "gaps.keys_unknown": {
+        "fr": "Des ménages lus ne figurent pas dans les sommes de leur version : rechargez le "
+        "service.",
+        "en": "Households read are not in the sums of their version: reload the service.",
+    },
     "gaps.lte_unknown": {
         "fr": "Valeurs LTE inconnues dans la couche des ménages : {values}. Valeurs permises : "
         "1 (oui), 0 (non), -1 (non déclaré).",

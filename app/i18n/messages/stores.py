@@ -1,6 +1,12 @@
 """Messages of the layer stores: the PostGIS database and copying the folder into it."""
 
 MESSAGES = {
+    "stores.households_in_memory_needed": {
+        "fr": "Seule une base PostGIS garde les ménages hors de la mémoire : posez "
+        "GIM_DATABASE_URL, ou GIM_HOUSEHOLDS_IN_MEMORY=true.",
+        "en": "Only a PostGIS database keeps the households out of memory: set "
+        "GIM_DATABASE_URL, or GIM_HOUSEHOLDS_IN_MEMORY=true.",
+    },
     "cli.help.copy-store": {
         "fr": "Copier toutes les versions du magasin de fichiers (geodata/ ou --store) dans une "
         "base PostGIS (GIM_DATABASE_URL ou --database), version courante comprise.",
