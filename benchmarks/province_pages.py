@@ -33,8 +33,9 @@ from benchmarks.gaps import households, municipalities
 
 NAME = "Québec"
 TARGET_KB = 300
-LAYER_URLS = re.compile(r'"url": "([^"]+)"')
+REMOTE_LAYERS = re.compile(r"GIM\.remoteLayer\((\{.*?\})\);")
 ENCODINGS = ("gzip", "br")
+GEOJSON_LEVEL = re.compile(r"/(\d+)\.geojson")
 MAP_PIXELS = (800, 600)  # the map of a page in a 1200 x 900 browser window
 
 
@@ -111,15 +112,41 @@ def _mercator_y(latitude: float) -> float:
 
 
 def first_layers(client: TestClient, url: str) -> tuple[float, list[str]]:
-    """The map's first zoom, and the layers the page's script fetches at it (gim-map.js's rule)."""
+    """The map's first zoom, and what the page's script fetches at it (gim-map.js's rule): the
+    GeoJSON layer of the zoom's level, or, for a layer drawn from tiles, the tiles in view."""
     html = client.get(url).text
     zoom = fitted_zoom(html)
-    urls = [found.replace("\\u0026", "&") for found in LAYER_URLS.findall(html)]
+    layers = [json.loads(found) for found in REMOTE_LAYERS.findall(html)]
     levels = json.loads(re.search(r'"levels": (\[[\d, ]+\])', html).group(1))
     numbers = re.search(r'"numbers": (\[[\d, ]+\])', html)
     index = next((i for i, top in enumerate(levels) if zoom <= top), len(levels) - 1)
     number = json.loads(numbers.group(1))[index] if numbers else index
-    return zoom, [found.replace("{level}", str(number)) for found in urls]
+    fetched = []
+    for layer in layers:
+        if "tiles" in layer:
+            fetched += tiles_in_view(layer["tiles"], html, math.floor(zoom))
+        else:
+            fetched.append(layer["url"].replace("{level}", str(number)))
+    return zoom, fetched
+
+
+def tiles_in_view(template: str, html: str, zoom: int) -> list[str]:
+    """The addresses of the tiles covering the page's fitted bounds at ``zoom``."""
+    found = re.search(r"fitBounds\(\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", html)
+    south, west, north, east = (float(value) for value in found.groups())
+    count = 2**zoom
+
+    def column(longitude: float) -> int:
+        return min(count - 1, max(0, int((longitude + 180) / 360 * count)))
+
+    def row(latitude: float) -> int:
+        return min(count - 1, max(0, int((1 - _mercator_y(latitude) / math.pi) / 2 * count)))
+
+    return [
+        template.replace("{z}", str(zoom)).replace("{x}", str(x)).replace("{y}", str(y))
+        for x in range(column(west), column(east) + 1)
+        for y in range(row(north), row(south) + 1)
+    ]
 
 
 def page_bytes(client: TestClient, url: str) -> dict[str, tuple[int, int]]:
@@ -189,8 +216,9 @@ def report(client: TestClient, repeat: int) -> None:
             for encoding, (html, total) in page_bytes(client, url).items()
         )
         zoom, layers = first_layers(client, url)
-        level = re.search(r"/(\d+)\.geojson", layers[0]).group(1)
-        print(f"  {label + ' page':<18} {line} (zoom {zoom:g}, level {level})")
+        level = next((found.group(1) for found in map(GEOJSON_LEVEL.search, layers) if found), "-")
+        tiles = sum("/tiles/" in layer for layer in layers)
+        print(f"  {label + ' page':<18} {line} (zoom {zoom:g}, level {level}, {tiles} tiles)")
     region = page_bytes(client, "/")
     worst = max(total for _html, total in region.values()) / 1e3
     verdict = "within" if worst <= TARGET_KB else "OVER"
