@@ -30,7 +30,7 @@ from app.maps.cells import household_cells
 from app.maps.client import anchors
 from app.maps.layers import cell_properties, municipality_properties
 from app.maps.places import View
-from app.maps.zoom import LEVELS, level_for_zoom
+from app.maps.zoom import LEVELS, level_for_zoom, levels_for
 
 LAYERS = ("municipalities", "cells", "households")
 EXTENT = 4096
@@ -203,7 +203,8 @@ def _municipalities(
 
 
 def _cells(catalog: Catalog, tile: TileAddress, view: View, lang: str) -> tuple[Shapes, Properties]:
-    level = level_for_zoom(tile.z)
+    # The region's own levels: a province seen whole gets the overview's cells, as its page does.
+    level = level_for_zoom(tile.z, levels_for(places.region(catalog).bounds))
 
     def build() -> tuple[Shapes, list[dict[str, Any]]]:
         found = household_cells(catalog, level, view.threshold, view.technologies)

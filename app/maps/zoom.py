@@ -56,9 +56,9 @@ def levels_for(bounds: tuple[float, float, float, float]) -> tuple[Level, ...]:
     return (OVERVIEW, *LEVELS) if min_zoom(bounds) < MIN_ZOOM else LEVELS
 
 
-def level_for_zoom(zoom: float) -> Level:
-    """The level a map at ``zoom`` needs (the same rule as static/gim-map.js)."""
-    return next((item for item in LEVELS if zoom <= item.max_zoom), LEVELS[-1])
+def level_for_zoom(zoom: float, levels: tuple[Level, ...] = LEVELS) -> Level:
+    """The level of ``levels`` a map at ``zoom`` needs (the same rule as static/gim-map.js)."""
+    return next((item for item in levels if zoom <= item.max_zoom), levels[-1])
 
 
 def min_zoom(bounds: tuple[float, float, float, float]) -> int:

@@ -141,3 +141,20 @@ def test_the_region_card_compares_the_least_and_best_served_mrcs_only(province):
     assert len(ranked) == MUNICIPALITIES // 10
     assert all(f">{name}<" in card for name in ranked[:5] + ranked[-5:])
     assert not any(f">{name}<" in card for name in ranked[5:-5])
+
+
+def test_cell_tiles_of_a_province_seen_whole_are_the_overview_cells(province):
+    import mapbox_vector_tile
+
+    from app.maps.cells import household_cells
+
+    catalog = province.app.state.catalog
+    whole = province.get("/tiles/cells/2/1/1.mvt")  # most of Québec
+    near = province.get("/tiles/cells/6/19/22.mvt")  # zoomed in: a finer level
+    assert whole.status_code == near.status_code == 200
+    features = mapbox_vector_tile.decode(whole.content)["cells"]["features"]
+    overview = household_cells(catalog, OVERVIEW, DEFAULT_THRESHOLD, DEFAULT_CHOICE)
+    assert 0 < len(features) <= len(overview.polygons)
+    finest = household_cells(catalog, LEVELS[0], DEFAULT_THRESHOLD, DEFAULT_CHOICE)
+    assert len(overview.polygons) < len(finest.polygons)
+    assert len(whole.content) < 200_000
