@@ -12,8 +12,10 @@ is running.
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
+from pathlib import Path
 
 import shapely
 
@@ -71,25 +73,47 @@ def show(label: str, outcome: Outcome, cpu_us: float) -> None:
     )
 
 
-def main() -> None:
-    """Print the look-up's rate, median and 99th percentile, and the cached ceiling's."""
-    region = region_shape()
-    shapely.prepare(region)
-    server = Server(HERE)
+CASES = (
+    "/api/lookup, random points in the region",
+    "/api/lookup, random points of its bounding box",
+    "/api/gaps, cached (the stack's ceiling)",
+)
+
+
+def measure(checkout: Path, region) -> list[tuple[Outcome, float]]:  # noqa: ANN001
+    """The three cases on one checkout's server."""
+    server = Server(checkout)
     try:
         run(server.port, paths_of(random_lookup(0)), CONNECTIONS, 2_000)  # warm the indexes
-        inside = measured(server, paths_of(random_lookup(1, region)), REQUESTS)
-        boxed = measured(server, paths_of(random_lookup(2)), REQUESTS)
-        cached = measured(server, paths_of(lambda _: "/api/gaps"), REQUESTS)
+        return [
+            measured(server, paths_of(random_lookup(1, region)), REQUESTS),
+            measured(server, paths_of(random_lookup(2)), REQUESTS),
+            measured(server, paths_of(lambda _: "/api/gaps"), REQUESTS),
+        ]
     finally:
         server.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print each case's rate, median, p99 and CPU; with --before, the other checkout's too."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, help="another checkout (with its .venv) to compare")
+    options = parser.parse_args(argv)
+    region = region_shape()
+    shapely.prepare(region)
+    checkouts = {"now": HERE} | ({"before": options.before} if options.before else {})
+    results = {name: measure(checkout, region) for name, checkout in checkouts.items()}
     print(
         f"one worker as `make run` serves it, {CONNECTIONS} keep-alive connections, "
         f"{REQUESTS:,} requests each"
     )
-    show("/api/lookup, random points in the region", *inside)
-    show("/api/lookup, random points of its bounding box", *boxed)
-    show("/api/gaps, cached (the stack's ceiling)", *cached)
+    for name, outcomes in results.items():
+        print(f"{name}: {checkouts[name]}")
+        for label, (outcome, cpu_us) in zip(CASES, outcomes, strict=True):
+            show(label, outcome, cpu_us)
+    if options.before:
+        for label, now, before in zip(CASES, results["now"], results["before"], strict=True):
+            print(f"{label:<48} now / before: {now[0].rate / before[0].rate:5.2f}× the rate")
 
 
 if __name__ == "__main__":
