@@ -155,7 +155,7 @@ class LookupIndex:
         return np.sort(self._tree.query(point, predicate="dwithin", distance=radius_m))
 
     def _summary(self, found: np.ndarray, radius_m: float) -> Nearby:
-        """The households found: their dwellings and, by family, those served and the best."""
+        """The households found: their dwellings, and by family the dwellings and best service."""
         dwellings = self._dwellings[found]
         if not len(found):
             return Nearby(float(radius_m), self._rows[found], dwellings, ())
