@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     tiles_above_features: int = Field(default=10_000, ge=0)
     """A map layer with more features than this (municipalities, or household cells at the finest
     level) is drawn from vector tiles (/tiles) instead of being sent whole as GeoJSON."""
+    tiles_above_vertices: int = Field(default=100_000, ge=0)
+    """Municipalities whose borders have more vertices than this are drawn from tiles too (GÎM's
+    have about 51,000; a province's detailed borders are far too heavy to send whole)."""
     tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     """Optional base-map tiles; an empty string means no tiles (the data still renders)."""
     tiles_attribution: str = "© OpenStreetMap contributors"

@@ -94,7 +94,8 @@ def place_page(
 ) -> Response:
     """The map of a place with its figures, or its figures as tables without the map."""
     tiles = Tiles(settings.tiles_url, settings.tiles_attribution)
-    tiled = tiled_layers(catalog, view, settings.tiles_above_features) if asked.with_map else None
+    above = (settings.tiles_above_features, settings.tiles_above_vertices)
+    tiled = tiled_layers(catalog, view, *above) if asked.with_map else None
     body = render_page(
         catalog, asked.place, view, lang, tiles, with_map=asked.with_map, tiled=tiled or frozenset()
     )

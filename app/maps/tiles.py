@@ -75,11 +75,22 @@ class TileAddress:
 PAGE_LAYERS = {"areas": "municipalities", "cells": "cells"}
 
 
-def tiled_layers(catalog: Catalog, view: View, above: int) -> frozenset[str]:
-    """The page layers too large to send whole in ``view``: more than ``above`` features."""
+def tiled_layers(
+    catalog: Catalog, view: View, above: int, above_vertices: int = 10**12
+) -> frozenset[str]:
+    """The page layers too large to send whole in ``view``.
+
+    That is more than ``above`` features, or, for the municipalities, more than
+    ``above_vertices`` border vertices.
+    """
     cells = household_cells(catalog, LEVELS[-1], view.threshold, view.technologies)
-    counts = {"areas": len(catalog.layer(Kind.MUNICIPALITIES).frame), "cells": len(cells.polygons)}
-    return frozenset(kind for kind, count in counts.items() if count > above)
+    areas = catalog.layer(Kind.MUNICIPALITIES).frame
+    vertices = catalog.derived(
+        "border vertices", None, lambda: int(shapely.get_num_coordinates(areas.geometry).sum()), 1
+    )
+    heavy = {"areas": len(areas) > above or vertices > above_vertices}
+    heavy["cells"] = len(cells.polygons) > above
+    return frozenset(kind for kind, too_large in heavy.items() if too_large)
 
 
 def tile_url(layer: str, view: View, lang: str) -> str:

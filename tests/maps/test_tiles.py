@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,6 +80,10 @@ def test_gim_pages_send_their_layers_whole_and_a_small_setting_tiles_them(catalo
     assert tiled_layers(catalog, view, 10_000) == frozenset()
     assert tiled_layers(catalog, view, 50) == {"areas", "cells"}
     assert tiled_layers(catalog, view, 100) == {"cells"}
+    borders = catalog.layer(Kind.MUNICIPALITIES).frame.geometry
+    vertices = int(shapely.get_num_coordinates(borders.to_numpy()).sum())
+    assert tiled_layers(catalog, view, 10_000, vertices) == frozenset()
+    assert tiled_layers(catalog, view, 10_000, vertices - 1) == {"areas"}  # heavy borders
 
 
 def test_tiled_layers_on_the_map_keep_the_root_path_and_the_view() -> None:
