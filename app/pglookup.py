@@ -15,14 +15,13 @@ import numpy as np
 import pyproj
 
 from app.catalog import Catalog
-from app.gaps.assign import OUTSIDE
 from app.gaps.engine import GapIndex
 from app.gaps.lookup import (
+    AreaFinder,
     Location,
     LookupIndex,
     Nearby,
     NearestHousehold,
-    Place,
     families_of,
 )
 from app.layers.pghouseholds import PgHouseholds
@@ -35,18 +34,7 @@ class PgLookupIndex:
     """Point look-ups of one catalogue, the households read from the database."""
 
     def __init__(self, gaps: GapIndex, households: PgHouseholds) -> None:
-        self._gaps = gaps
-        municipalities = gaps.areas.municipalities  # in the locator's order
-        self._places = [
-            (Place(str(code), str(name)), Place(str(mrc_code), str(mrc_name)))
-            for code, name, mrc_code, mrc_name in zip(
-                municipalities.index,
-                municipalities["name"],
-                municipalities["mrc_code"],
-                municipalities["mrc_name"],
-                strict=True,
-            )
-        ]
+        self._areas = AreaFinder(gaps)
         self._households = households
 
     def locate(self, longitude: float, latitude: float) -> Location:
@@ -65,19 +53,7 @@ class PgLookupIndex:
         around = Nearby(max(float(radius_m), 0.0), np.empty(0, np.intp), np.empty(0), ())
         if usable and radius_m >= 0:
             around = self._around(longitude, latitude, float(radius_m))
-        return self._location(longitude, latitude, household), around
-
-    def _location(
-        self, longitude: float, latitude: float, household: NearestHousehold | None
-    ) -> Location:
-        """Where the point falls, by the locator's rule, with its nearest household."""
-        place = self._gaps.locator.place(longitude, latitude)
-        if place.area == OUTSIDE:
-            outside = place.outside_m if np.isfinite(place.outside_m) else None
-            return Location(None, None, household, outside_m=outside)
-        municipality, mrc = self._places[place.area]
-        snapped = place.snapped_m if place.snapped_m > 0 else None
-        return Location(municipality, mrc, household, snapped_m=snapped)
+        return self._areas.location(longitude, latitude, household), around
 
     def _around(self, longitude: float, latitude: float, radius_m: float) -> Nearby:
         """The homes within the radius: rows, dwellings and the services by family."""

@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 
@@ -195,20 +197,12 @@ def run(url: str, options: argparse.Namespace) -> None:
         side_by_side(results)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--households", type=int, default=2_400_000)
-    parser.add_argument("--municipalities", type=int, default=1_100)
-    parser.add_argument("--replica", choices=MODES, help="only read, as this replica")
-    parser.add_argument("--folder", help="the folder store to read (--replica folder)")
-    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
-    options = parser.parse_args()
+@contextmanager
+def database() -> Iterator[str]:
+    """``GIM_DATABASE_URL``, else a database on a private cluster started for the run."""
     url = os.environ.get("GIM_DATABASE_URL")
-    if options.replica:
-        replica(options.replica, options)
-        return
     if url:
-        run(url, options)
+        yield url
         return
     from tests.conftest import free_port
     from tests.postgis import Cluster, _binaries
@@ -218,9 +212,24 @@ def main() -> None:
         raise SystemExit("PostgreSQL with PostGIS is not installed: see tests/postgis.py")
     cluster = Cluster(bin_dir, free_port()).start()
     try:
-        run(cluster.database(), options)
+        yield cluster.database()
     finally:
         cluster.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--households", type=int, default=2_400_000)
+    parser.add_argument("--municipalities", type=int, default=1_100)
+    parser.add_argument("--replica", choices=MODES, help="only read, as this replica")
+    parser.add_argument("--folder", help="the folder store to read (--replica folder)")
+    parser.add_argument("--modes", nargs="+", choices=MODES, default=list(MODES))
+    options = parser.parse_args()
+    if options.replica:
+        replica(options.replica, options)
+        return
+    with database() as url:
+        run(url, options)
 
 
 if __name__ == "__main__":

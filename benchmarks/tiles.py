@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import numpy as np
 import shapely
@@ -33,7 +30,7 @@ from app.maps import pgtiles, tiles
 from app.maps.places import SERVICE, View
 from app.vocabulary import DEFAULT_CHOICE
 from benchmarks.gaps import households, municipalities, peak_mib, seconds, show
-from benchmarks.pgstore import meta
+from benchmarks.pgstore import database, meta
 
 ZOOMS = range(8, 15)
 VIEW = View(DEFAULT_THRESHOLD, DEFAULT_CHOICE, SERVICE, "")
@@ -111,26 +108,6 @@ def summary(times: list[float]) -> str:
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     median = statistics.median(ordered)
     return f"p50 {median * 1000:6.1f} ms, p99 {p99 * 1000:6.1f} ms ({len(ordered)})"
-
-
-@contextmanager
-def database() -> Iterator[str]:
-    """``GIM_DATABASE_URL``, else a database on a private cluster started for the run."""
-    url = os.environ.get("GIM_DATABASE_URL")
-    if url:
-        yield url
-        return
-    from tests.conftest import free_port
-    from tests.postgis import Cluster, _binaries
-
-    bin_dir = _binaries()
-    if bin_dir is None:
-        raise SystemExit("PostgreSQL with PostGIS is not installed: see tests/postgis.py")
-    cluster = Cluster(bin_dir, free_port()).start()
-    try:
-        yield cluster.database()
-    finally:
-        cluster.stop()
 
 
 def main() -> None:

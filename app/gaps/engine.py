@@ -274,8 +274,7 @@ class GapIndex:
         """Assign every household to its municipality (snapping coastal homes), then sum."""
         require(households, HOUSEHOLD_FIELDS, "households")
         households = _lonlat(households)
-        areas = Areas.from_layer(_lonlat(municipalities))
-        locator = Locator(areas.geometry) if snap_m is None else Locator(areas.geometry, snap_m)
+        areas, locator = _areas_and_locator(municipalities, snap_m)
         x, y = point_coordinates(households.geometry.to_numpy())
         assignment = locator.assign(x, y)
         codes = np.array([*areas.municipalities.index, ""], dtype=object)[assignment.area]
@@ -292,8 +291,7 @@ class GapIndex:
         snap_m: float | None = None,
     ) -> GapIndex:
         """The index of households already assigned and summed (see ``household_sums``)."""
-        areas = Areas.from_layer(_lonlat(municipalities))
-        locator = Locator(areas.geometry) if snap_m is None else Locator(areas.geometry, snap_m)
+        areas, locator = _areas_and_locator(municipalities, snap_m)
         return cls(areas, locator, sums, region_name)
 
     @property
@@ -444,6 +442,15 @@ def _sum_by_class(matrix: np.ndarray, classes: np.ndarray) -> np.ndarray:
 def _listed(values: Iterable[str]) -> str:
     """Values for a message: "a, b, c"."""
     return ", ".join(values)
+
+
+def _areas_and_locator(
+    municipalities: gpd.GeoDataFrame, snap_m: float | None
+) -> tuple[Areas, Locator]:
+    """The municipalities as areas, and the locator of their polygons (default snapping)."""
+    areas = Areas.from_layer(_lonlat(municipalities))
+    locator = Locator(areas.geometry) if snap_m is None else Locator(areas.geometry, snap_m)
+    return areas, locator
 
 
 def _lonlat(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

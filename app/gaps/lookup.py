@@ -72,15 +72,11 @@ class Nearby:
     families: tuple[FamilyNearby, ...]
 
 
-class LookupIndex:
-    """Spatial indexes for point look-ups, built once per catalogue.
+class AreaFinder:
+    """The municipality and MRC of a point, by the gap index's own locator (polygons in memory)."""
 
-    A look-up must answer in well under a millisecond: the services of each distinct
-    ``services`` text are parsed once here, and each household keeps only the number of its text.
-    """
-
-    def __init__(self, gaps: GapIndex, households: gpd.GeoDataFrame) -> None:
-        self._gaps = gaps
+    def __init__(self, gaps: GapIndex) -> None:
+        self._locator = gaps.locator
         municipalities = gaps.areas.municipalities  # in the locator's order
         self._places = [
             (Place(str(code), str(name)), Place(str(mrc_code), str(mrc_name)))
@@ -92,6 +88,29 @@ class LookupIndex:
                 strict=True,
             )
         ]
+
+    def location(
+        self, longitude: float, latitude: float, household: NearestHousehold | None
+    ) -> Location:
+        """Where the point falls (snapped, or how far outside), with its nearest household."""
+        place = self._locator.place(longitude, latitude)
+        if place.area == OUTSIDE:
+            outside = place.outside_m if math.isfinite(place.outside_m) else None
+            return Location(None, None, household, outside_m=outside)
+        municipality, mrc = self._places[place.area]
+        snapped = place.snapped_m if place.snapped_m > 0 else None
+        return Location(municipality, mrc, household, snapped_m=snapped)
+
+
+class LookupIndex:
+    """Spatial indexes for point look-ups, built once per catalogue.
+
+    A look-up must answer in well under a millisecond: the services of each distinct
+    ``services`` text are parsed once here, and each household keeps only the number of its text.
+    """
+
+    def __init__(self, gaps: GapIndex, households: gpd.GeoDataFrame) -> None:
+        self._areas = AreaFinder(gaps)
         geographic = households.geometry.to_crs(GEOGRAPHIC_CRS).to_numpy()
         # Only points that hold dwellings are households (ISED type 8 points hold none).
         holds = households["dwellings"].fillna(0).to_numpy(float) > 0
@@ -127,20 +146,8 @@ class LookupIndex:
         point = self._point(longitude, latitude)
         found = self._within(point, radius_m)
         around = self._summary(found, radius_m)
-        return self._location(longitude, latitude, point, found), around
-
-    def _location(
-        self, longitude: float, latitude: float, point: shapely.Geometry | None, found: np.ndarray
-    ) -> Location:
-        """Where the point falls, with its nearest household (among ``found`` when any)."""
         household = self._nearest(longitude, latitude, point, found)
-        place = self._gaps.locator.place(longitude, latitude)
-        if place.area == OUTSIDE:
-            outside = place.outside_m if np.isfinite(place.outside_m) else None
-            return Location(None, None, household, outside_m=outside)
-        municipality, mrc = self._places[place.area]
-        snapped = place.snapped_m if place.snapped_m > 0 else None
-        return Location(municipality, mrc, household, snapped_m=snapped)
+        return self._areas.location(longitude, latitude, household), around
 
     def _point(self, longitude: float, latitude: float) -> shapely.Geometry | None:
         """The point in Québec Lambert metres; None if unprojectable or there is no household."""
